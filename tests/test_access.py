@@ -1,0 +1,26 @@
+from socialmedia_governance.policy import access
+
+
+def test_propaganda_auditor_and_system_manager_see_everything():
+	for role in ("Propaganda Manager", "Governance Auditor", "System Manager", "Administrator"):
+		assert access.scopes_for([role, "Counsellor"]) is None
+
+
+def test_scopes_are_the_union_of_the_roles_held():
+	assert access.scopes_for(["Counsellor"]) == {"counsellor"}
+	assert access.scopes_for(["Unit Head", "Club Advisor"]) == {"head", "advisor"}
+	assert access.scopes_for(["Group Owner"]) == {"group_owner", "administrator"}
+	assert access.scopes_for(["Youth League Manager"]) == {"youth_league"}
+
+
+def test_no_governance_role_sees_nothing():
+	assert access.scopes_for(["Guest", "All"]) == frozenset()
+	assert access.scopes_for(None) == frozenset()
+
+
+def test_in_ranges():
+	assert access.in_ranges(5, [(1, 10)])
+	assert access.in_ranges(10, [(20, 30), (1, 10)])
+	assert not access.in_ranges(11, [(1, 10)])
+	assert not access.in_ranges(None, [(1, 10)])
+	assert not access.in_ranges(3, [])
