@@ -7,3 +7,46 @@ app_license = "mit"
 required_apps = []
 
 export_python_type_annotations = True
+
+# Roles are owned by the app (admins assign them, never edit them): shipped as fixtures.
+fixtures = [
+	{
+		"dt": "Role",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Propaganda Manager",
+					"Youth League Manager",
+					"Unit Head",
+					"Counsellor",
+					"Club Advisor",
+					"Account Administrator",
+					"Group Owner",
+					"Governance Auditor",
+				],
+			]
+		],
+	}
+]
+
+after_install = "socialmedia_governance.setup.install.after_install"
+after_migrate = "socialmedia_governance.setup.install.after_migrate"
+before_tests = "socialmedia_governance.setup.install.before_tests"
+
+doctype_js = {
+	"Social Media Account": "public/js/register.js",
+	"Social Media Group": "public/js/register.js",
+}
+
+# Row-level access by tier (see socialmedia_governance/permissions.py)
+permission_query_conditions = {
+	"Social Media Account": "socialmedia_governance.permissions.account_query",
+	"Social Media Group": "socialmedia_governance.permissions.group_query",
+}
+has_permission = {
+	"Social Media Account": "socialmedia_governance.permissions.owned_doc_permission",
+	"Social Media Group": "socialmedia_governance.permissions.owned_doc_permission",
+}
+

@@ -12,7 +12,7 @@ def test_s3_h2_seeded_platforms_cover_the_regulations_and_todays_platforms():
 	for modern in ("微信视频号", "小红书", "哔哩哔哩", "快手", "今日头条", "企业微信群", "钉钉群"):
 		assert modern in names
 	kinds = {k for _n, _c, k, _p, _e in platforms.DEFAULT_PLATFORMS}
-	assert kinds == {"Public Account", "Group"}
+	assert kinds == {"Public Account", "Chat Group"}
 	codes = [c for _n, c, *_ in platforms.DEFAULT_PLATFORMS]
 	assert len(codes) == len(set(codes))
 

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 MAX_ID_LENGTH = 140
 
 # Shipped defaults for the Social Media Platform master (admins may edit the patterns).
-# kind: "Public Account" or "Group". id_pattern: a regular expression the whole id must match
+# kind: "Public Account" or "Chat Group". id_pattern: a regular expression the whole id must match
 # (empty: any text is accepted).
 DEFAULT_PLATFORMS = (
 	# name, code, kind, id_pattern, example
@@ -26,11 +26,11 @@ DEFAULT_PLATFORMS = (
 	("博客", "blog", "Public Account", r"https?://[^\s]+", "https://blog.example.edu.cn/news"),
 	("论坛", "forum", "Public Account", r"https?://[^\s]+", "https://bbs.example.edu.cn"),
 	("播客", "podcast", "Public Account", r"https?://[^\s]+", "https://podcast.example.edu.cn/feed"),
-	("微信群", "wechat_group", "Group", "", ""),
-	("QQ群", "qq_group", "Group", r"[1-9]\d{4,10}", "689012345"),
-	("企业微信群", "wecom_group", "Group", "", ""),
-	("钉钉群", "dingtalk_group", "Group", r"\d{5,15}", "31234567"),
-	("飞书群", "feishu_group", "Group", "", ""),
+	("微信群", "wechat_group", "Chat Group", "", ""),
+	("QQ群", "qq_group", "Chat Group", r"[1-9]\d{4,10}", "689012345"),
+	("企业微信群", "wecom_group", "Chat Group", "", ""),
+	("钉钉群", "dingtalk_group", "Chat Group", r"\d{5,15}", "31234567"),
+	("飞书群", "feishu_group", "Chat Group", "", ""),
 )
 
 

@@ -1,0 +1,135 @@
+"""Row-level access by tier, in one place (hooked as permission_query_conditions + has_permission).
+
+Who sees which rows is decided by ``policy.access`` (pure); this module turns those scopes into
+SQL that Frappe adds to every list, report and REST read, and into per-document checks.
+
+A user's visible rows are the union of:
+- head: anything owned inside the subtree of a unit the user heads (head or party secretary);
+- counsellor / advisor: anything owned inside the classes / clubs the user counsels / advises;
+- youth_league: anything owned inside a student organisation or club, anywhere (S15);
+- administrator: platforms where the user is listed as an administrator;
+- group_owner: groups the user owns.
+Propaganda managers, auditors and system managers see everything.
+"""
+
+from __future__ import annotations
+
+import frappe
+
+from socialmedia_governance.policy import access
+
+UNIT = "Organization Unit"
+
+# DocTypes whose rows belong to an organisation unit directly, with the field that holds it.
+OWNED_DOCTYPES = {
+	"Social Media Account": "owner_unit",
+	"Social Media Group": "owner_unit",
+}
+
+# The "platform" doctypes: rows that list their administrators in the child table.
+ADMIN_CHILD = "Social Media Administrator"
+
+_UNIT_FIELD_BY_SCOPE = {
+	access.SCOPE_HEAD: ("head", "secretary"),
+	access.SCOPE_COUNSELLOR: ("counsellor",),
+	access.SCOPE_ADVISOR: ("advisor",),
+}
+_STUDENT_TYPES = ("Student Organisation", "Club")
+
+
+def user_scopes(user: str | None = None) -> frozenset[str] | None:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	return access.scopes_for(frappe.get_roles(user))
+
+
+def visible_units_sql(user: str, scopes) -> str | None:
+	"""SQL (a SELECT of unit names) for the units whose subtree the user governs, or None."""
+	esc = frappe.db.escape(user)
+	ors = []
+	for scope, fields in _UNIT_FIELD_BY_SCOPE.items():
+		if scope in scopes:
+			ors.extend(f"p.`{f}` = {esc}" for f in fields)
+	if access.SCOPE_YOUTH_LEAGUE in scopes:
+		types = ", ".join(frappe.db.escape(t) for t in _STUDENT_TYPES)
+		ors.append(f"p.`unit_type` in ({types})")
+	if not ors:
+		return None
+	return (
+		f"select c.`name` from `tab{UNIT}` c join `tab{UNIT}` p"
+		f" on c.`lft` >= p.`lft` and c.`rgt` <= p.`rgt` where ({' or '.join(ors)})"
+	)
+
+
+def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -> str:
+	"""The WHERE clause that limits ``doctype`` (an OWNED_DOCTYPES member) to what ``user`` may see."""
+	user = user or frappe.session.user
+	scopes = user_scopes(user)
+	if scopes is None:
+		return ""
+	table = alias or f"`tab{doctype}`"
+	esc = frappe.db.escape(user)
+	parts = []
+	units = visible_units_sql(user, scopes)
+	if units:
+		parts.append(f"{table}.`{OWNED_DOCTYPES[doctype]}` in ({units})")
+	if access.SCOPE_ADMINISTRATOR in scopes:
+		parts.append(
+			f"{table}.`name` in (select a.`parent` from `tab{ADMIN_CHILD}` a"
+			f" where a.`parenttype` = {frappe.db.escape(doctype)} and a.`user` = {esc})"
+		)
+	if access.SCOPE_GROUP_OWNER in scopes and doctype == "Social Media Group":
+		parts.append(f"{table}.`group_owner` = {esc}")
+	if not parts:
+		return "1=0"
+	return "(" + " or ".join(parts) + ")"
+
+
+def account_query(user: str | None = None, doctype: str | None = None) -> str:
+	return owned_conditions(user, "Social Media Account")
+
+
+def group_query(user: str | None = None, doctype: str | None = None) -> str:
+	return owned_conditions(user, "Social Media Group")
+
+
+def unit_in_scope(unit: str | None, user: str, scopes) -> bool:
+	if not unit:
+		return False
+	units = visible_units_sql(user, scopes)
+	if not units:
+		return False
+	return bool(frappe.db.sql(f"select 1 from ({units}) v where v.`name` = %s limit 1", unit))
+
+
+def owned_doc_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	"""has_permission for OWNED_DOCTYPES: the document must lie in the user's scope.
+
+	The check runs on the document as it is in memory (so moving a record into someone else's
+	unit is refused) and, for a saved record, on the stored row (so nobody can pull a record out
+	of another unit by rewriting its owner unit or its administrators).
+	"""
+	user = user or frappe.session.user
+	scopes = user_scopes(user)
+	if scopes is None:
+		return True
+	if not _doc_in_scope(doc, user, scopes):
+		return False
+	if doc.is_new():
+		return True
+	condition = owned_conditions(user, doc.doctype)
+	return bool(frappe.db.sql(f"select 1 from `tab{doc.doctype}` where `name` = %s and {condition}", doc.name))
+
+
+def _doc_in_scope(doc, user: str, scopes) -> bool:
+	doctype = doc.doctype
+	if doc.is_new() and not doc.get(OWNED_DOCTYPES[doctype]):
+		return True  # a blank new form; validate() requires the owner unit before it is saved
+	if unit_in_scope(doc.get(OWNED_DOCTYPES[doctype]), user, scopes):
+		return True
+	if access.SCOPE_ADMINISTRATOR in scopes and any(a.user == user for a in doc.get("administrators") or []):
+		return True
+	if access.SCOPE_GROUP_OWNER in scopes and doctype == "Social Media Group" and doc.get("group_owner") == user:
+		return True
+	return False

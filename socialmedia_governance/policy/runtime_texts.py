@@ -1,0 +1,15 @@
+"""Texts that the app translates at run time from a variable (``_(TEXT)``), listed here so
+the translation check sees them. Keep every such text in this tuple."""
+
+from socialmedia_governance.policy import access, presets, tiers
+
+TEXTS = (
+	*tiers.BASIS_TEXT.values(),
+	*tiers.UNIT_TYPES,
+	*access.GOVERNANCE_ROLES,
+	*presets.PRESETS,
+	*presets.TIER3_REVIEWERS,
+	"Public Account",
+	"Chat Group",
+	"platform",
+)

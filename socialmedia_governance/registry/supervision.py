@@ -1,0 +1,149 @@
+"""Frappe side of tier and supervisor derivation: read the tree, call policy.tiers, write results.
+
+Tier, supervisor and first responsible person are never typed: every account and group gets
+them from its owner unit here (H3, S12), and they are refreshed when the tree changes.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+
+from socialmedia_governance.policy import tiers
+
+UNIT = "Organization Unit"
+UNIT_FIELDS = (
+	"name",
+	"unit_name",
+	"unit_type",
+	"head",
+	"secretary",
+	"counsellor",
+	"advisor",
+	"parent_organization_unit",
+	"lft",
+	"rgt",
+)
+REGISTERS = ("Social Media Account", "Social Media Group")
+SUPERVISION_FIELDS = (
+	"tier",
+	"tier2_unit",
+	"supervisor",
+	"supervisor_unit",
+	"supervision_basis",
+	"responsible_person",
+)
+
+
+class SupervisionError(frappe.ValidationError):
+	pass
+
+
+def get_settings():
+	return frappe.get_cached_doc("Governance Settings")
+
+
+def to_unit(row) -> tiers.Unit:
+	return tiers.Unit(
+		name=row.name,
+		unit_type=row.unit_type,
+		head=row.head or None,
+		secretary=row.secretary or None,
+		counsellor=row.counsellor or None,
+		advisor=row.advisor or None,
+		parent=row.parent_organization_unit or None,
+		title=row.unit_name,
+	)
+
+
+def unit_row(name: str):
+	row = frappe.db.get_value(UNIT, name, list(UNIT_FIELDS), as_dict=True)
+	if not row:
+		frappe.throw(_("Organization Unit {0} does not exist.").format(frappe.bold(name)), SupervisionError)
+	return row
+
+
+def ancestor_rows(row) -> list:
+	"""Ancestors of a unit row, nearest first."""
+	if not row.lft:
+		# not yet placed in the nested set (inside the insert): walk up by parent links
+		out, parent, seen = [], row.parent_organization_unit, set()
+		while parent and parent not in seen:
+			seen.add(parent)
+			prow = unit_row(parent)
+			out.append(prow)
+			parent = prow.parent_organization_unit
+		return out
+	return frappe.get_all(
+		UNIT,
+		filters={"lft": ("<", row.lft), "rgt": (">", row.rgt)},
+		fields=list(UNIT_FIELDS),
+		order_by="lft desc",
+	)
+
+
+def tree_error_message(err: tiers.TreeError) -> str:
+	unit = frappe.bold(err.unit) if err.unit else ""
+	if err.code == "no_supervisor":
+		return _(
+			"No supervisor can be derived: {0} has no head, counsellor or advisor set. Set it in the organisation tree first."
+		).format(unit)
+	if err.code == "unknown_type":
+		return _("Unknown unit type {0}.").format(frappe.bold(err.detail))
+	return _("The organisation tree does not allow this ({0}).").format(err.code)
+
+
+def derive_for_unit(owner_unit: str) -> tiers.Supervision:
+	row = unit_row(owner_unit)
+	settings = get_settings()
+	propaganda = None
+	if settings.propaganda_unit and settings.propaganda_unit != owner_unit:
+		propaganda = to_unit(unit_row(settings.propaganda_unit))
+	try:
+		return tiers.derive(to_unit(row), [to_unit(r) for r in ancestor_rows(row)], propaganda)
+	except tiers.TreeError as err:
+		frappe.throw(tree_error_message(err), SupervisionError)
+
+
+def basis_text(sup: tiers.Supervision) -> str:
+	unit_name = frappe.db.get_value(UNIT, sup.supervisor_unit, "unit_name") or sup.supervisor_unit
+	return _(tiers.BASIS_TEXT[sup.basis]).format(unit=unit_name)
+
+
+def supervision_values(sup: tiers.Supervision) -> dict:
+	return {
+		"tier": sup.tier,
+		"tier2_unit": sup.tier2_unit,
+		"supervisor": sup.supervisor,
+		"supervisor_unit": sup.supervisor_unit,
+		"supervision_basis": basis_text(sup),
+		"responsible_person": sup.responsible_person,
+	}
+
+
+def refresh_subtree(unit_name: str) -> int:
+	"""Re-derive supervision for every account and group owned inside ``unit_name``'s subtree.
+
+	One derivation per unit and one set-based UPDATE per unit and register, never a loop over
+	accounts. Returns the number of units refreshed. Units whose supervisor cannot be derived
+	(e.g. a class whose counsellor was just removed) keep their previous values.
+	"""
+	row = unit_row(unit_name)
+	units = frappe.get_all(
+		UNIT, filters={"lft": (">=", row.lft), "rgt": ("<=", row.rgt)}, pluck="name", order_by="lft"
+	)
+	refreshed = 0
+	for name in units:
+		try:
+			values = supervision_values(derive_for_unit(name))
+		except SupervisionError:
+			frappe.clear_messages()
+			continue
+		for register in REGISTERS:
+			table = frappe.qb.DocType(register)
+			query = frappe.qb.update(table)
+			for field, value in values.items():
+				query = query.set(table[field], value)
+			query.where(table.owner_unit == name).run()
+		refreshed += 1
+	return refreshed

@@ -1,0 +1,77 @@
+"""Install-time setup: small idempotent functions (seed once, never overwrite what admins edit)."""
+
+from __future__ import annotations
+
+import frappe
+
+from socialmedia_governance.policy import platforms, presets
+
+
+def after_install():
+	seed_platforms()
+	seed_settings()
+	add_indexes()
+
+
+def after_migrate():
+	add_indexes()
+
+
+def before_tests():
+	"""Prepare a fresh test site: the seed data a test expects, and the setup wizard out of the way."""
+	frappe.clear_cache()
+	if not frappe.db.get_single_value("System Settings", "setup_complete"):
+		from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+		setup_complete(
+			{
+				"language": "English",
+				"email": "test@example.com",
+				"full_name": "Test User",
+				"password": "test",
+				"country": "China",
+				"timezone": "Asia/Shanghai",
+				"currency": "CNY",
+			}
+		)
+	seed_platforms()
+	seed_settings()
+	frappe.db.commit()
+
+
+def seed_platforms():
+	"""Create the shipped platforms that do not exist yet; an admin's edits are never touched."""
+	for name, code, kind, pattern, example in platforms.DEFAULT_PLATFORMS:
+		if frappe.db.exists("Social Media Platform", name) or frappe.db.exists(
+			"Social Media Platform", {"platform_code": code}
+		):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Social Media Platform",
+				"platform_name": name,
+				"platform_code": code,
+				"kind": kind,
+				"id_pattern": pattern,
+				"id_example": example,
+				"enabled": 1,
+			}
+		).insert(ignore_permissions=True)
+
+
+def seed_settings():
+	"""Fill Governance Settings from the default preset once (when it has never been set)."""
+	settings = frappe.get_single("Governance Settings")
+	if settings.regulation_title:
+		return
+	settings.preset = presets.DEFAULT_PRESET
+	settings.update(presets.preset_values(presets.DEFAULT_PRESET))
+	settings.flags.ignore_permissions = True
+	settings.save()
+
+
+def add_indexes():
+	"""Composite indexes the registers' queries rely on (idempotent)."""
+	for doctype in ("Social Media Account", "Social Media Group"):
+		frappe.db.add_index(doctype, ["platform", "platform_id"], index_name="platform_platform_id")
+		frappe.db.add_index(doctype, ["owner_unit", "status"], index_name="owner_unit_status")

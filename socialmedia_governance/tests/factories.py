@@ -1,0 +1,146 @@
+"""Factories for site tests: users, a small school tree, accounts and groups.
+
+Every name carries a per-run suffix so tests can commit (REST requests run on their own
+connection) and still be run again on the same site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import frappe
+
+from socialmedia_governance.setup.install import seed_platforms, seed_settings
+
+
+def make_user(email: str, *roles: str, first_name: str | None = None) -> str:
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name or email.split("@")[0],
+				"send_welcome_email": 0,
+				"enabled": 1,
+				"user_type": "System User",
+				"language": "zh",
+			}
+		)
+		user.flags.ignore_permissions = True
+		user.insert()
+	if roles:
+		user = frappe.get_doc("User", email)
+		user.flags.ignore_permissions = True
+		user.add_roles(*roles)
+	return email
+
+
+def make_unit(unit_name: str, unit_type: str, parent: str | None = None, **people) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Organization Unit",
+			"unit_name": unit_name,
+			"unit_type": unit_type,
+			"parent_organization_unit": parent,
+			**people,
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	return doc.name
+
+
+def make_account(owner_unit: str, account_name: str | None = None, platform: str = "微信公众号", **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Social Media Account",
+			"account_name": account_name or f"账号-{frappe.generate_hash(length=6)}",
+			"platform": platform,
+			"owner_unit": owner_unit,
+			**values,
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	return doc
+
+
+def make_group(owner_unit: str, group_owner: str, group_name: str | None = None, platform: str = "QQ群", **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Social Media Group",
+			"group_name": group_name or f"群-{frappe.generate_hash(length=6)}",
+			"platform": platform,
+			"owner_unit": owner_unit,
+			"group_owner": group_owner,
+			**values,
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	return doc
+
+
+@dataclass
+class School:
+	"""A small school tree with a person in every seat."""
+
+	suffix: str
+	units: dict[str, str] = field(default_factory=dict)
+	users: dict[str, str] = field(default_factory=dict)
+
+	def u(self, key: str) -> str:
+		return self.users[key]
+
+
+def make_school(suffix: str | None = None) -> School:
+	"""school → 党委宣传部, 校团委 (→ 摄影协会), 学生工作处 (→ 资产管理员群), 会计学院 (→ 学工办, 会计2301班,
+	学生会), 信息学院 (→ 信息2301班)."""
+	seed_platforms()
+	seed_settings()
+	s = School(suffix or frappe.generate_hash(length=6))
+	x = s.suffix
+
+	def person(key, *roles):
+		s.users[key] = make_user(f"{key}-{x}@test.example.com", *roles, first_name=key)
+		return s.users[key]
+
+	for key, roles in {
+		"president": (),
+		"xcb_head": ("Propaganda Manager",),
+		"tw_head": ("Youth League Manager",),
+		"xgc_head": (),
+		"kj_dean": (),
+		"kj_sec": (),
+		"kj_xgb": (),
+		"xx_dean": (),
+		"fdy_kj": (),
+		"fdy_xx": (),
+		"club_teacher": (),
+		"xsh_teacher": (),
+		"admin_kj": (),
+		"owner_kj": (),
+		"auditor": ("Governance Auditor",),
+		"outsider": (),
+	}.items():
+		person(key, *roles)
+
+	school = frappe.db.get_value("Organization Unit", {"unit_type": "School"})
+	if not school:
+		school = make_unit("测试大学", "School", head=s.u("president"))
+	s.units["school"] = school
+	s.units["xcb"] = make_unit(f"党委宣传部{x}", "Department", school, head=s.u("xcb_head"))
+	s.units["tw"] = make_unit(f"校团委{x}", "Department", school, head=s.u("tw_head"))
+	s.units["club"] = make_unit(f"摄影协会{x}", "Club", s.units["tw"], advisor=s.u("club_teacher"))
+	s.units["xgc"] = make_unit(f"学生工作处{x}", "Office", school, head=s.u("xgc_head"))
+	s.units["work_group"] = make_unit(f"资产管理员群{x}", "Work Group", s.units["xgc"])
+	s.units["kj"] = make_unit(f"会计学院{x}", "Secondary College", school, head=s.u("kj_dean"), secretary=s.u("kj_sec"))
+	s.units["kj_xgb"] = make_unit(f"会计学院学工办{x}", "Internal Office", s.units["kj"], head=s.u("kj_xgb"))
+	s.units["kj_class"] = make_unit(f"会计2301班{x}", "Class", s.units["kj"], counsellor=s.u("fdy_kj"))
+	s.units["kj_xsh"] = make_unit(f"会计学院学生会{x}", "Student Organisation", s.units["kj"], advisor=s.u("xsh_teacher"))
+	s.units["xx"] = make_unit(f"信息学院{x}", "Secondary College", school, head=s.u("xx_dean"))
+	s.units["xx_class"] = make_unit(f"信息2301班{x}", "Class", s.units["xx"], counsellor=s.u("fdy_xx"))
+
+	settings = frappe.get_single("Governance Settings")
+	settings.propaganda_unit = s.units["xcb"]
+	settings.youth_league_unit = s.units["tw"]
+	settings.flags.ignore_permissions = True
+	settings.save()
+	return s
