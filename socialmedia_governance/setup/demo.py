@@ -1,0 +1,314 @@
+"""Demo data: a realistic demo university (≈40 units, ≈200 accounts, ≈500 groups, users for every role).
+
+    bench --site SITE execute socialmedia_governance.setup.demo.load_demo_data
+
+Idempotent: a second run finds the demo school and only prints the logins again. Every demo
+user has the password in DEMO_PASSWORD (printed at the end); they all read the desk in Chinese.
+"""
+
+from __future__ import annotations
+
+import random
+
+import frappe
+from frappe.utils import add_days, getdate
+
+from socialmedia_governance.policy import platforms as platform_rules
+from socialmedia_governance.registry.register import allow_process_update
+from socialmedia_governance.setup.install import seed_platforms, seed_settings
+
+DEMO_PASSWORD = "Demo@2026!"
+SCHOOL = "示范财经学院"
+DOMAIN = "demo.edu.cn"
+SEED = 20261122
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国晓东海燕文斌玉兰志强春梅红梅俊杰雪梅宇轩子涵欣怡浩然思远"
+
+DEPARTMENTS = [
+	("党委宣传部", "Department", "xcb"),
+	("校团委", "Department", "tw"),
+	("学生工作处", "Office", "xgc"),
+	("教务处", "Office", "jwc"),
+	("招生就业处", "Office", "zsjy"),
+	("图书馆", "Department", "tsg"),
+	("保卫处", "Office", "bwc"),
+]
+COLLEGES = [
+	("会计学院", "kj"),
+	("财政税务学院", "czss"),
+	("信息技术学院", "xxjs"),
+	("外国语学院", "wgy"),
+	("工商管理学院", "gsgl"),
+	("法学院", "fx"),
+]
+CLUBS = [("摄影协会", "sy"), ("青年志愿者协会", "zyz"), ("辩论队", "bl")]
+
+# The people a visitor logs in as, one for each role.
+ROLE_LOGINS = [
+	("xcb", "宣传部部长", "Propaganda Manager"),
+	("tw", "校团委书记", "Youth League Manager"),
+	("kj.dean", "会计学院院长", "Unit Head"),
+	("kj.fdy", "会计学院辅导员", "Counsellor"),
+	("sy.advisor", "摄影协会指导老师", "Club Advisor"),
+	("kj.media", "会计学院新媒体管理员", "Account Administrator"),
+	("kj.qunzhu", "班级群群主", "Group Owner"),
+	("audit", "纪检审计员", "Governance Auditor"),
+]
+
+
+class Demo:
+	def __init__(self):
+		self.rng = random.Random(SEED)
+		self.units: dict[str, str] = {}
+		self.used_names: set[str] = set()
+		self.filing_seq = 0
+		self.platforms = {code: name for name, code, *_ in platform_rules.DEFAULT_PLATFORMS}
+
+	# ---------------------------------------------------------------- people
+	def person_name(self) -> str:
+		while True:
+			name = self.rng.choice(SURNAMES) + "".join(self.rng.sample(GIVEN, self.rng.choice((1, 2))))
+			if name not in self.used_names:
+				self.used_names.add(name)
+				return name
+
+	def user(self, login: str, full_name: str | None = None, *roles: str) -> str:
+		email = f"{login}@{DOMAIN}"
+		if not frappe.db.exists("User", email):
+			doc = frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": full_name or self.person_name(),
+					"send_welcome_email": 0,
+					"language": "zh",
+					"time_zone": "Asia/Shanghai",
+					"user_type": "System User",
+					"new_password": DEMO_PASSWORD,
+				}
+			)
+			doc.flags.ignore_permissions = True
+			doc.flags.ignore_password_policy = True
+			doc.insert()
+		if roles:
+			doc = frappe.get_doc("User", email)
+			doc.flags.ignore_permissions = True
+			doc.add_roles(*roles)
+		return email
+
+	# ---------------------------------------------------------------- tree
+	def unit(self, key: str, unit_name: str, unit_type: str, parent_key: str | None, **people) -> str:
+		doc = frappe.get_doc(
+			{
+				"doctype": "Organization Unit",
+				"unit_name": unit_name,
+				"unit_type": unit_type,
+				"parent_organization_unit": self.units.get(parent_key) if parent_key else None,
+				**people,
+			}
+		)
+		doc.insert(ignore_permissions=True)
+		self.units[key] = doc.name
+		return doc.name
+
+	def build_tree(self):
+		self.unit("school", SCHOOL, "School", None, head=self.user("president", "陈建国"))
+		for name, unit_type, key in DEPARTMENTS:
+			login = {"xcb": "xcb", "tw": "tw"}.get(key, f"{key}.head")
+			head = self.user(login, None if login.endswith(".head") else dict((r[0], r[1]) for r in ROLE_LOGINS)[login])
+			self.unit(key, name, unit_type, "school", head=head)
+		self.unit("zcglyq", "资产管理员群", "Work Group", "xgc")
+		for name, key in COLLEGES:
+			dean_name = "会计学院院长" if key == "kj" else None
+			self.unit(
+				key,
+				name,
+				"Secondary College",
+				"school",
+				head=self.user(f"{key}.dean", dean_name),
+				secretary=self.user(f"{key}.sec"),
+			)
+			self.unit(f"{key}.xgb", f"{name}学工办", "Internal Office", key, head=self.user(f"{key}.xgb"))
+			counsellor = self.user(f"{key}.fdy", "会计学院辅导员" if key == "kj" else None)
+			for year in ("2024", "2025"):
+				self.unit(f"{key}.{year}", f"{name[:2]}{year}级1班", "Class", key, counsellor=counsellor)
+			self.unit(f"{key}.xsh", f"{name}学生会", "Student Organisation", key, advisor=self.user(f"{key}.xsh"))
+		for name, key in CLUBS:
+			advisor = self.user(f"{key}.advisor", "摄影协会指导老师" if key == "sy" else None)
+			self.unit(key, name, "Club", "tw", advisor=advisor)
+
+	# ---------------------------------------------------------------- registers
+	def filing_number(self) -> str:
+		self.filing_seq += 1
+		return f"XCB-2026-{self.filing_seq:04d}"
+
+	def platform_id(self, code: str) -> str | None:
+		r = self.rng
+		return {
+			"wechat_mp": lambda: "gh_" + "".join(r.choice("0123456789abcdef") for _ in range(12)),
+			"weibo": lambda: str(r.randint(10**9, 10**10 - 1)),
+			"douyin": lambda: "dy" + str(r.randint(10**6, 10**7 - 1)),
+			"bilibili": lambda: str(r.randint(10**7, 10**9)),
+			"xiaohongshu": lambda: str(r.randint(10**8, 10**9 - 1)),
+			"channels": lambda: "sph" + "".join(r.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(9)),
+			"qq_group": lambda: str(r.randint(10**8, 10**9 - 1)),
+			"dingtalk_group": lambda: str(r.randint(10**7, 10**8 - 1)),
+		}.get(code, lambda: None)()
+
+	def lifecycle(self, doc, i: int):
+		"""Most records are filed and active; a few are drafts, under review, suspended or closed."""
+		roll = i % 20
+		today = getdate()
+		allow_process_update(doc)
+		if roll == 0:
+			doc.status = "Draft"
+			return
+		if roll == 1:
+			doc.status = "Under Review"
+			return
+		doc.status = {2: "Suspended", 3: "Closed"}.get(roll, "Active")
+		doc.opened_on = add_days(today, -self.rng.randint(60, 2000))
+		doc.filed_on = add_days(doc.opened_on, self.rng.randint(-5, 20))
+		doc.filing_number = self.filing_number()
+		doc.is_retroactive = 1 if doc.filed_on > doc.opened_on else 0
+		if doc.status == "Closed":
+			doc.closed_on = add_days(today, -self.rng.randint(1, 50))
+
+	def administrators(self, admin: str) -> list[dict]:
+		return [{"user": admin, "admin_role": "Chief Administrator", "phone": f"138{self.rng.randint(10**7, 10**8 - 1)}"}]
+
+	def account(self, owner_key: str, name: str, code: str, admin: str, i: int, **extra):
+		doc = frappe.get_doc(
+			{
+				"doctype": "Social Media Account",
+				"account_name": name,
+				"platform": self.platforms[code],
+				"platform_id": self.platform_id(code),
+				"owner_unit": self.units[owner_key],
+				"uses_school_name": 1,
+				"purpose": "发布本单位工作动态、通知公告和服务信息",
+				"administrators": self.administrators(admin),
+				**extra,
+			}
+		)
+		self.lifecycle(doc, i)
+		if doc.status == "Active" and self.rng.random() < 0.15:
+			doc.certification_status = "Certified"
+		doc.insert(ignore_permissions=True)
+
+	def group(self, owner_key: str, name: str, code: str, owner: str, members: int, i: int, **extra):
+		doc = frappe.get_doc(
+			{
+				"doctype": "Social Media Group",
+				"group_name": name,
+				"platform": self.platforms[code],
+				"platform_id": self.platform_id(code),
+				"owner_unit": self.units[owner_key],
+				"group_owner": owner,
+				"member_count": members,
+				"supervisor_is_member": 1 if i % 9 else 0,
+				"real_name_status": ("All Real-Name", "Partly Real-Name", "Not Checked")[i % 3],
+				"purpose": "工作通知与交流",
+				**extra,
+			}
+		)
+		self.lifecycle(doc, i)
+		if doc.status == "Active" and members < 50 and not doc.uses_school_name and i % 4:
+			doc.filing_number = doc.filed_on = None  # small groups need no filing (H4.1)
+		if members >= 50 and i % 7 == 0 and doc.status == "Active":
+			doc.filing_number = doc.filed_on = None  # some large groups are still unfiled: overdue
+		doc.insert(ignore_permissions=True)
+
+	def build_registers(self):
+		media = self.user("kj.media", "会计学院新媒体管理员")
+		qunzhu = self.user("kj.qunzhu", "班级群群主")
+		i = 0
+		school_accounts = [("wechat_mp", "官方微信"), ("weibo", "官方微博"), ("douyin", "官方抖音"), ("tieba", "吧"), ("bilibili", "官方B站"), ("channels", "视频号")]
+		for code, suffix in school_accounts:
+			i += 1
+			self.account("school", f"{SCHOOL}{suffix}", code, self.user("xcb.editor"), i)
+		account_codes = ["wechat_mp", "weibo", "douyin", "xiaohongshu", "bilibili", "channels"]
+		owners = [(key, name) for name, _t, key in DEPARTMENTS] + [(key, name) for name, key in COLLEGES]
+		owners += [(f"{key}.xsh", f"{name}学生会") for name, key in COLLEGES]
+		owners += [(f"{key}.xgb", f"{name}学工办") for name, key in COLLEGES]
+		owners += [(key, name) for name, key in CLUBS]
+		owners += [(f"{key}.{year}", f"{name[:2]}{year}级1班") for name, key in COLLEGES for year in ("2024", "2025")]
+		labels = {"wechat_mp": "", "weibo": "微博", "douyin": "抖音", "xiaohongshu": "小红书", "bilibili": "B站", "channels": "视频号"}
+		while i < 200:
+			for owner_key, owner_name in owners:
+				if i >= 200:
+					break
+				code = account_codes[i % len(account_codes)]
+				name = f"{SCHOOL}{owner_name}{labels[code]}"
+				if frappe.db.exists("Social Media Account", {"account_name": name}):
+					name = f"{name}{i}"
+				admin = media if owner_key == "kj" else self.user(f"{owner_key}.media")
+				i += 1
+				self.account(owner_key, name, code, admin, i)
+		j, round_no = 0, 0
+		group_codes = ["wechat_group", "qq_group", "wecom_group", "dingtalk_group"]
+		kinds = ["班级通知群", "班委群", "学习交流群", "宿舍长群", "家长联络群", "考研交流群", "就业信息群", "党团员群"]
+		class_keys = [f"{key}.{year}" for _n, key in COLLEGES for year in ("2024", "2025")]
+		while j < 500:
+			round_no += 1
+			numbered = "" if round_no == 1 else f"（{round_no}群）"
+			for class_key in class_keys:
+				class_name = frappe.db.get_value("Organization Unit", self.units[class_key], "unit_name")
+				owner = qunzhu if class_key == "kj.2024" else self.user(f"{class_key}.monitor")
+				for kind in kinds:
+					if j >= 500:
+						break
+					j += 1
+					members = self.rng.choice((8, 15, 30, 42, 48, 55, 60, 120, 300))
+					self.group(class_key, f"{class_name}{kind}{numbered}", group_codes[j % 4], owner, members, j)
+			for dept_name, _t, key in DEPARTMENTS:
+				if j >= 500:
+					break
+				j += 1
+				members = self.rng.choice((12, 25, 60))
+				self.group(key, f"{dept_name}教职工群{numbered}", group_codes[j % 4], self.user(f"{key}.staff"), members, j)
+			if j < 500 and round_no == 1:
+				j += 1
+				self.group("zcglyq", "资产管理员群", "wechat_group", self.user("xgc.zcgly"), 68, j, uses_school_name=1)
+
+
+def load_demo_data():
+	"""Load the demo university (idempotent) and print the demo logins."""
+	seed_platforms()
+	seed_settings()
+	frappe.db.set_default("lang", "zh")
+	frappe.db.set_single_value("System Settings", "language", "zh")
+	frappe.db.set_single_value("System Settings", "time_zone", "Asia/Shanghai")
+	if not frappe.db.exists("Organization Unit", {"unit_name": SCHOOL, "unit_type": "School"}):
+		if frappe.db.exists("Organization Unit", {"unit_type": "School"}):
+			print("This site already has another school in its tree; the demo is not loaded.")
+			return
+		demo = Demo()
+		demo.build_tree()
+		settings = frappe.get_single("Governance Settings")
+		settings.institution_name = SCHOOL
+		settings.institution_short_name = "示范财院"
+		settings.propaganda_unit = demo.units["xcb"]
+		settings.youth_league_unit = demo.units["tw"]
+		settings.flags.ignore_permissions = True
+		settings.save()
+		demo.build_registers()
+	demo = Demo()
+	for login, title, role in ROLE_LOGINS:
+		demo.user(login, title, role)
+	frappe.db.commit()
+	print_logins()
+
+
+def print_logins():
+	counts = {
+		"units": frappe.db.count("Organization Unit"),
+		"accounts": frappe.db.count("Social Media Account"),
+		"groups": frappe.db.count("Social Media Group"),
+	}
+	print(f"Demo university {SCHOOL}: {counts['units']} units, {counts['accounts']} accounts, {counts['groups']} groups.")
+	print(f"Log in at http://127.0.0.1:8000/login with password {DEMO_PASSWORD}:")
+	for login, title, role in ROLE_LOGINS:
+		print(f"  {login}@{DOMAIN:<14} {role:<22} {title}")
+	print("  Administrator (the site's admin password)")
