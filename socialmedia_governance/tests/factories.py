@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import frappe
 
+from socialmedia_governance.setup.demo import insert_user
 from socialmedia_governance.setup.install import seed_platforms, seed_settings
 
 
@@ -27,7 +28,7 @@ def make_user(email: str, *roles: str, first_name: str | None = None) -> str:
 			}
 		)
 		user.flags.ignore_permissions = True
-		user.insert()
+		insert_user(user)
 	if roles:
 		user = frappe.get_doc("User", email)
 		user.flags.ignore_permissions = True
