@@ -51,6 +51,7 @@ class RegisteredPlatform(Document):
 		self.validate_platform_id()
 		self.validate_unique_platform_id()
 		self.validate_free_text()
+		self.validate_required_details()
 		self.validate_administrators()
 		self.validate_process_fields()
 		self.set_supervision()
@@ -143,13 +144,14 @@ class RegisteredPlatform(Document):
 		if self.is_new():
 			if self.status not in (None, "", "Draft"):
 				frappe.throw(_("A new record starts as a draft; it becomes active through its opening application."), ProcessFieldError)
-			for field in PROCESS_FIELDS[1:]:
-				if self.get(field) and field != "certification_status":
+			for field in self.process_fields():
+				if field not in ("status", "certification_status"):
 					self.set(field, None)
-			self.certification_status = "Not Certified"
+			if self.meta.has_field("certification_status"):
+				self.certification_status = "Not Certified"
 			return
 		before = self.get_doc_before_save()
-		changed = [f for f in PROCESS_FIELDS if before and (before.get(f) or None) != (self.get(f) or None)]
+		changed = [f for f in self.process_fields() if before and (before.get(f) or None) != (self.get(f) or None)]
 		if changed:
 			frappe.throw(
 				_("{0} can only be changed through the governance process (application, certification, change report or closure).").format(
@@ -157,6 +159,17 @@ class RegisteredPlatform(Document):
 				),
 				ProcessFieldError,
 			)
+
+	def process_fields(self) -> list[str]:
+		return [f for f in PROCESS_FIELDS if self.meta.has_field(f)]
+
+	def validate_required_details(self):
+		"""Details that become mandatory with a tick: the outside party (S6), outsider consent (H4.3)."""
+		for flag, detail in (("outside_cooperation", "outside_party"), ("outsiders_allowed", "outsider_approval")):
+			if self.meta.has_field(flag) and self.get(flag) and not (self.get(detail) or "").strip():
+				frappe.throw(
+					_("Please fill in {0}.").format(_(self.meta.get_label(detail))), RegisterError, title=_("Missing Details")
+				)
 
 	def set_supervision(self):
 		values = supervision_values(derive_for_unit(self.owner_unit))

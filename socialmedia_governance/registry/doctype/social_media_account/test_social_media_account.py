@@ -60,8 +60,17 @@ class TestSocialMediaAccount(FrappeTestCase):
 		self.assertEqual(frappe.db.count("Social Media Account"), before)
 
 	def test_bad_url_is_refused(self):
+		before = frappe.db.count("Social Media Account")
+		for url in ("javascript:alert(1)", "mp.weixin.qq.com/s/abc"):
+			with self.assertRaises(frappe.ValidationError):
+				make_account(self.s.units["kj"], url=url)
+		self.assertEqual(frappe.db.count("Social Media Account"), before)
+
+	def test_s6_outside_party_must_be_named(self):
 		with self.assertRaises(RegisterError):
-			make_account(self.s.units["kj"], url="javascript:alert(1)")
+			make_account(self.s.units["kj"], outside_cooperation=1)
+		acc = make_account(self.s.units["kj"], outside_cooperation=1, outside_party="某传媒公司")
+		self.assertEqual(acc.outside_party, "某传媒公司")
 
 	def test_s17_a_password_in_free_text_is_refused(self):
 		frappe.local.lang = "zh"
