@@ -106,18 +106,28 @@ def derive_for_unit(owner_unit: str) -> tiers.Supervision:
 
 
 def basis_text(sup: tiers.Supervision) -> str:
+	"""Why this person supervises, in the site's language (stored text, read by everyone)."""
 	unit_name = frappe.db.get_value(UNIT, sup.supervisor_unit, "unit_name") or sup.supervisor_unit
-	return _(tiers.BASIS_TEXT[sup.basis]).format(unit=unit_name)
+	lang = frappe.db.get_single_value("System Settings", "language") or "en"
+	return _(tiers.BASIS_TEXT[sup.basis], lang=lang).format(unit=unit_name)
+
+
+def full_name(user: str | None) -> str | None:
+	return frappe.db.get_value("User", user, "full_name") if user else None
 
 
 def supervision_values(sup: tiers.Supervision) -> dict:
+	"""The register fields derived from the tree (the names too: they are set after Frappe's
+	fetch_from pass has run)."""
 	return {
 		"tier": sup.tier,
 		"tier2_unit": sup.tier2_unit,
 		"supervisor": sup.supervisor,
+		"supervisor_name": full_name(sup.supervisor),
 		"supervisor_unit": sup.supervisor_unit,
 		"supervision_basis": basis_text(sup),
 		"responsible_person": sup.responsible_person,
+		"responsible_person_name": full_name(sup.responsible_person),
 	}
 
 

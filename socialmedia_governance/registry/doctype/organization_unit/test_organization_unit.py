@@ -44,6 +44,16 @@ class TestOrganizationUnit(FrappeTestCase):
 		acc = make_account(self.s.units["kj_class"])
 		self.assertIn(frappe.db.get_value("Organization Unit", self.s.units["kj_class"], "unit_name"), acc.supervision_basis)
 
+	def test_h3_basis_is_stored_in_the_sites_language_with_names(self):
+		frappe.db.set_single_value("System Settings", "language", "zh")
+		try:
+			acc = make_account(self.s.units["kj_class"])
+		finally:
+			frappe.db.set_single_value("System Settings", "language", "en")
+		self.assertIn("班级辅导员", acc.supervision_basis)
+		self.assertEqual(acc.supervisor_name, frappe.db.get_value("User", self.s.u("fdy_kj"), "full_name"))
+		self.assertEqual(acc.responsible_person_name, frappe.db.get_value("User", self.s.u("kj_dean"), "full_name"))
+
 	def test_h3_work_group_chat_supervised_by_owner_units_head(self):
 		grp = make_group(self.s.units["work_group"], self.s.u("owner_kj"))
 		self.assertEqual((grp.tier, grp.supervisor), (3, self.s.u("xgc_head")))
