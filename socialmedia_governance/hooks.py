@@ -44,9 +44,11 @@ doctype_js = {
 permission_query_conditions = {
 	"Social Media Account": "socialmedia_governance.permissions.account_query",
 	"Social Media Group": "socialmedia_governance.permissions.group_query",
+	"Opening Application": "socialmedia_governance.permissions.opening_application_query",
 }
 has_permission = {
 	"Social Media Account": "socialmedia_governance.permissions.owned_doc_permission",
 	"Social Media Group": "socialmedia_governance.permissions.owned_doc_permission",
+	"Opening Application": "socialmedia_governance.permissions.owned_doc_permission",
 }
 

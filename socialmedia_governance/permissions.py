@@ -24,7 +24,10 @@ UNIT = "Organization Unit"
 OWNED_DOCTYPES = {
 	"Social Media Account": "owner_unit",
 	"Social Media Group": "owner_unit",
+	"Opening Application": "owner_unit",
 }
+# Applications are also visible to their applicant and to everyone asked to approve a step.
+APPLICATION_DOCTYPES = ("Opening Application",)
 
 # The "platform" doctypes: rows that list their administrators in the child table.
 ADMIN_CHILD = "Social Media Administrator"
@@ -46,7 +49,7 @@ def user_scopes(user: str | None = None) -> frozenset[str] | None:
 
 def visible_units_sql(user: str, scopes) -> str | None:
 	"""SQL (a SELECT of unit names) for the units whose subtree the user governs, or None."""
-	esc = frappe.db.escape(user)
+	esc = frappe.db.escape(user, percent=False)
 	ors = []
 	for scope, fields in _UNIT_FIELD_BY_SCOPE.items():
 		if scope in scopes:
@@ -69,7 +72,7 @@ def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -
 	if scopes is None:
 		return ""
 	table = alias or f"`tab{doctype}`"
-	esc = frappe.db.escape(user)
+	esc = frappe.db.escape(user, percent=False)
 	parts = []
 	units = visible_units_sql(user, scopes)
 	if units:
@@ -81,6 +84,12 @@ def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -
 		)
 	if access.SCOPE_GROUP_OWNER in scopes and doctype == "Social Media Group":
 		parts.append(f"{table}.`group_owner` = {esc}")
+	if doctype in APPLICATION_DOCTYPES:
+		parts.append(f"{table}.`applicant` = {esc}")
+		parts.append(
+			f"{table}.`name` in (select s.`parent` from `tabApproval Step` s where s.`parenttype` = {frappe.db.escape(doctype)}"
+			f" and locate(concat(char(10), {esc}, char(10)), concat(char(10), s.`approvers`, char(10))) > 0)"
+		)
 	if not parts:
 		return "1=0"
 	return "(" + " or ".join(parts) + ")"
@@ -92,6 +101,10 @@ def account_query(user: str | None = None, doctype: str | None = None) -> str:
 
 def group_query(user: str | None = None, doctype: str | None = None) -> str:
 	return owned_conditions(user, "Social Media Group")
+
+
+def opening_application_query(user: str | None = None, doctype: str | None = None) -> str:
+	return owned_conditions(user, "Opening Application")
 
 
 def unit_in_scope(unit: str | None, user: str, scopes) -> bool:
@@ -132,4 +145,9 @@ def _doc_in_scope(doc, user: str, scopes) -> bool:
 		return True
 	if access.SCOPE_GROUP_OWNER in scopes and doctype == "Social Media Group" and doc.get("group_owner") == user:
 		return True
+	if doctype in APPLICATION_DOCTYPES:
+		if doc.get("applicant") == user or (doc.is_new() and not doc.get("applicant")):
+			return True
+		if any(user in (row.approvers or "").split("\n") for row in doc.get("steps") or []):
+			return True
 	return False

@@ -84,7 +84,7 @@ def test_presets_ship_both_regulations_with_their_differences():
 	assert hufe["change_report_working_days"] == 3 and hufe["group_filing_threshold"] == 50
 	assert hufe["review_open_month"] == 12 and hufe["review_open_day"] == 1
 	assert hufe["tier3_reviewer"] == "Tier-2 Unit Head" and sctbc["tier3_reviewer"] == "Propaganda Department"
-	assert sctbc["student_org_via_youth_league"] == 1 and hufe["student_org_via_youth_league"] == 0
+	assert sctbc["student_org_via_youth_league"] == 1 and hufe["student_org_via_youth_league"] == 1
 	assert set(hufe) == set(sctbc)
 	hufe["award_ban_months"] = 99
 	assert presets.preset_values("HUFE 2018")["award_ban_months"] == 12  # a copy

@@ -18,7 +18,9 @@ PRESETS = {
 		"review_due_month": 12,
 		"review_due_day": 31,
 		"tier3_reviewer": "Tier-2 Unit Head",  # H7.3: 各部门、各二级学院负责对其下属机构年审
-		"student_org_via_youth_league": 0,  # H7.1: units file with the Propaganda Dept
+		# H7.1 names only the Propaganda Dept; student platforms still pass the Youth League
+		# Committee first, as every Chinese university does (S4, S15): an admin may switch it off.
+		"student_org_via_youth_league": 1,
 		"award_ban_months": 12,  # H10.1: 一年内不能评优、评先
 		"filing_number_prefix": "XCB",
 	},

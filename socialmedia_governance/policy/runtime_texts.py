@@ -1,7 +1,7 @@
 """Texts that the app translates at run time from a variable (``_(TEXT)``), listed here so
 the translation check sees them. Keep every such text in this tuple."""
 
-from socialmedia_governance.policy import access, presets, tiers
+from socialmedia_governance.policy import access, presets, routes, tiers
 
 TEXTS = (
 	*tiers.BASIS_TEXT.values(),
@@ -12,4 +12,15 @@ TEXTS = (
 	"Public Account",
 	"Chat Group",
 	"platform",
+	*routes.STEPS,
+	routes.APPROVED,
+	routes.REJECTED,
+	# workflow states and actions of the shipped workflows (filing.workflows)
+	"Pending Supervisor",
+	"Pending Youth League",
+	"Pending Propaganda",
+	"Submit for Approval",
+	"Approve",
+	"Reject",
+	"Revise",
 )

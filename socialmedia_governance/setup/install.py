@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import frappe
 
+from socialmedia_governance.filing.workflows import seed_workflows
 from socialmedia_governance.policy import platforms, presets
 
 
 def after_install():
 	seed_platforms()
 	seed_settings()
+	seed_workflows()
 	add_indexes()
 
 
 def after_migrate():
+	seed_workflows()  # creates missing workflows only; an admin's edits survive every migrate
 	add_indexes()
 
 
@@ -23,6 +26,7 @@ def before_tests():
 	complete_setup_wizard()
 	seed_platforms()
 	seed_settings()
+	seed_workflows()
 	frappe.db.commit()
 
 

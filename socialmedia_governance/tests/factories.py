@@ -142,6 +142,7 @@ def make_school(suffix: str | None = None) -> School:
 	settings = frappe.get_single("Governance Settings")
 	settings.propaganda_unit = s.units["xcb"]
 	settings.youth_league_unit = s.units["tw"]
+	settings.student_org_via_youth_league = 1
 	settings.flags.ignore_permissions = True
 	settings.save()
 	return s

@@ -1,0 +1,16 @@
+frappe.ui.form.on("Opening Application", {
+	setup(frm) {
+		frm.set_query("platform_record", () => ({ filters: { status: ["in", ["Draft", "Under Review"]] } }));
+	},
+	refresh(frm) {
+		if (frm.doc.current_approvers && frm.doc.docstatus === 0) {
+			frm.set_intro(
+				__("Waiting for {0}: {1}", [
+					__(frm.doc.current_step),
+					frm.doc.current_approvers.split("\n").map(frappe.utils.escape_html).join(", "),
+				]),
+				"yellow"
+			);
+		}
+	},
+});
