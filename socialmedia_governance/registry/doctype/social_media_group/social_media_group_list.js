@@ -1,0 +1,15 @@
+frappe.listview_settings["Social Media Group"] = {
+	add_fields: ["status", "tier"],
+	// closed platforms leave the active register but keep their history (S14)
+	filters: [["status", "!=", "Closed"]],
+	get_indicator(doc) {
+		const colours = {
+			Draft: "gray",
+			"Under Review": "orange",
+			Active: "green",
+			Suspended: "red",
+			Closed: "darkgrey",
+		};
+		return [__(doc.status), colours[doc.status] || "gray", "status,=," + doc.status];
+	},
+};
