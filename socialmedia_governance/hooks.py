@@ -39,6 +39,10 @@ doctype_js = {
 	"Social Media Account": "public/js/register.js",
 	"Social Media Group": "public/js/register.js",
 }
+doctype_list_js = {
+	"Social Media Account": "public/js/register_list.js",
+	"Social Media Group": "public/js/register_list.js",
+}
 
 # Row-level access by tier (see socialmedia_governance/permissions.py)
 permission_query_conditions = {
