@@ -288,6 +288,50 @@ class Demo:
 				j += 1
 				self.group("zcglyq", "资产管理员群", "wechat_group", self.user("xgc.zcgly"), 68, j, uses_school_name=1)
 
+	def build_applications(self):
+		"""Opening applications at every step, so each role finds work waiting in the desk."""
+		from frappe.model.workflow import apply_workflow
+
+		drafts = frappe.get_all(
+			"Social Media Account",
+			filters={"status": "Draft"},
+			fields=["name", "account_name"],
+			order_by="name",
+			limit=8,
+		)
+		for i, acc in enumerate(drafts):
+			admin = frappe.get_all(
+				"Social Media Administrator", filters={"parent": acc.name, "parenttype": "Social Media Account"}, pluck="user"
+			)
+			applicant = admin[0] if admin else "Administrator"
+			app = _as(
+				applicant,
+				lambda a=acc: frappe.get_doc(
+					{
+						"doctype": "Opening Application",
+						"platform_doctype": "Social Media Account",
+						"platform_record": a.name,
+						"reason": "发布本单位工作动态，服务师生",
+					}
+				).insert(),
+			)
+			if i % 4 == 3:
+				continue  # left as a draft
+			_as(applicant, apply_workflow, app.as_dict(), "Submit for Approval")
+			if i % 4 == 2:
+				app.reload()
+				approver = (app.current_approvers or "").split("\n")[0]
+				if approver:
+					_as(approver, apply_workflow, app.as_dict(), "Approve")
+
+
+def _as(user: str, fn, *args):
+	frappe.set_user(user)
+	try:
+		return fn(*args)
+	finally:
+		frappe.set_user("Administrator")
+
 
 def load_demo_data():
 	"""Load the demo university (idempotent) and print the demo logins."""
@@ -311,6 +355,7 @@ def load_demo_data():
 		settings.flags.ignore_permissions = True
 		settings.save()
 		demo.build_registers()
+		demo.build_applications()
 	demo = Demo()
 	for login, title, role in ROLE_LOGINS:
 		demo.user(login, title, role)
