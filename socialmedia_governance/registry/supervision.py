@@ -105,11 +105,15 @@ def derive_for_unit(owner_unit: str) -> tiers.Supervision:
 		frappe.throw(tree_error_message(err), SupervisionError)
 
 
+def site_lang() -> str:
+	"""The site's language: stored explanatory texts are written in it, whoever saves."""
+	return frappe.db.get_single_value("System Settings", "language") or "en"
+
+
 def basis_text(sup: tiers.Supervision) -> str:
 	"""Why this person supervises, in the site's language (stored text, read by everyone)."""
 	unit_name = frappe.db.get_value(UNIT, sup.supervisor_unit, "unit_name") or sup.supervisor_unit
-	lang = frappe.db.get_single_value("System Settings", "language") or "en"
-	return _(tiers.BASIS_TEXT[sup.basis], lang=lang).format(unit=unit_name)
+	return _(tiers.BASIS_TEXT[sup.basis], lang=site_lang()).format(unit=unit_name)
 
 
 def full_name(user: str | None) -> str | None:

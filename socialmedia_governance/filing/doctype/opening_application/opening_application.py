@@ -19,7 +19,7 @@ from frappe.utils import now_datetime, today
 from socialmedia_governance.filing.approvers import step_approvers
 from socialmedia_governance.policy import routes
 from socialmedia_governance.registry.register import allow_process_update
-from socialmedia_governance.registry.supervision import get_settings
+from socialmedia_governance.registry.supervision import get_settings, site_lang
 
 OPEN_STEPS = set(routes.STEPS)
 
@@ -116,7 +116,8 @@ class OpeningApplication(Document):
 			student_via_youth_league=bool(settings.student_org_via_youth_league),
 		)
 		self._steps = steps
-		self.route = " → ".join(_(s) for s in steps)
+		lang = site_lang()
+		self.route = " → ".join(_(s, lang=lang) for s in steps)
 		current = self.current_step if self.current_step in OPEN_STEPS else None
 		if current and current not in steps:
 			current = None
