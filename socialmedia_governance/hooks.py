@@ -55,4 +55,3 @@ has_permission = {
 	"Social Media Group": "socialmedia_governance.permissions.owned_doc_permission",
 	"Opening Application": "socialmedia_governance.permissions.owned_doc_permission",
 }
-

@@ -132,7 +132,9 @@ def owned_doc_permission(doc, ptype: str | None = None, user: str | None = None)
 	if doc.is_new():
 		return True
 	condition = owned_conditions(user, doc.doctype)
-	return bool(frappe.db.sql(f"select 1 from `tab{doc.doctype}` where `name` = %s and {condition}", doc.name))
+	return bool(
+		frappe.db.sql(f"select 1 from `tab{doc.doctype}` where `name` = %s and {condition}", doc.name)
+	)
 
 
 def _doc_in_scope(doc, user: str, scopes) -> bool:
@@ -143,7 +145,11 @@ def _doc_in_scope(doc, user: str, scopes) -> bool:
 		return True
 	if access.SCOPE_ADMINISTRATOR in scopes and any(a.user == user for a in doc.get("administrators") or []):
 		return True
-	if access.SCOPE_GROUP_OWNER in scopes and doctype == "Social Media Group" and doc.get("group_owner") == user:
+	if (
+		access.SCOPE_GROUP_OWNER in scopes
+		and doctype == "Social Media Group"
+		and doc.get("group_owner") == user
+	):
 		return True
 	if doctype in APPLICATION_DOCTYPES:
 		if doc.get("applicant") == user or (doc.is_new() and not doc.get("applicant")):

@@ -7,7 +7,18 @@ PATTERNS = {code: pattern for _n, code, _k, pattern, _e in platforms.DEFAULT_PLA
 
 def test_s3_h2_seeded_platforms_cover_the_regulations_and_todays_platforms():
 	names = {n for n, *_ in platforms.DEFAULT_PLATFORMS}
-	for required in ("微信公众号", "新浪微博", "腾讯微博", "博客", "论坛", "抖音", "播客", "百度贴吧", "微信群", "QQ群"):
+	for required in (
+		"微信公众号",
+		"新浪微博",
+		"腾讯微博",
+		"博客",
+		"论坛",
+		"抖音",
+		"播客",
+		"百度贴吧",
+		"微信群",
+		"QQ群",
+	):
 		assert required in names
 	for modern in ("微信视频号", "小红书", "哔哩哔哩", "快手", "今日头条", "企业微信群", "钉钉群"):
 		assert modern in names

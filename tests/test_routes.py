@@ -14,7 +14,10 @@ def test_s4_h7_1_unit_account_goes_unit_head_then_propaganda(owner_type):
 @pytest.mark.parametrize("owner_type", ["Student Organisation", "Club"])
 def test_s4_s15_student_account_goes_advisor_youth_league_propaganda(owner_type):
 	assert routes.route(owner_type=owner_type, is_group=False) == (SUPERVISOR, YOUTH_LEAGUE, PROPAGANDA)
-	assert routes.route(owner_type=owner_type, is_group=False, student_via_youth_league=False) == (SUPERVISOR, PROPAGANDA)
+	assert routes.route(owner_type=owner_type, is_group=False, student_via_youth_league=False) == (
+		SUPERVISOR,
+		PROPAGANDA,
+	)
 
 
 def test_tier1_school_platform_is_filed_by_propaganda_alone():
@@ -27,8 +30,14 @@ def test_h4_1_class_group_below_threshold_stops_at_the_counsellor():
 
 def test_h4_1_class_group_at_threshold_or_school_named_is_filed_with_propaganda():
 	assert routes.route(owner_type="Class", is_group=True, member_count=50) == (SUPERVISOR, PROPAGANDA)
-	assert routes.route(owner_type="Class", is_group=True, member_count=5, uses_school_name=True) == (SUPERVISOR, PROPAGANDA)
-	assert routes.route(owner_type="Class", is_group=True, member_count=20, threshold=10) == (SUPERVISOR, PROPAGANDA)
+	assert routes.route(owner_type="Class", is_group=True, member_count=5, uses_school_name=True) == (
+		SUPERVISOR,
+		PROPAGANDA,
+	)
+	assert routes.route(owner_type="Class", is_group=True, member_count=20, threshold=10) == (
+		SUPERVISOR,
+		PROPAGANDA,
+	)
 
 
 def test_h4_1_school_named_public_account_always_reaches_propaganda():

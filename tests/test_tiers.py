@@ -6,10 +6,14 @@ from socialmedia_governance.policy import tiers
 from socialmedia_governance.policy.tiers import Unit, derive, validate_unit
 
 SCHOOL = Unit("湖南财政经济学院", tiers.SCHOOL, head="president@u")
-PROPAGANDA = Unit("党委宣传部", tiers.DEPARTMENT, head="xcb_head@u", secretary="xcb_sec@u", parent=SCHOOL.name)
+PROPAGANDA = Unit(
+	"党委宣传部", tiers.DEPARTMENT, head="xcb_head@u", secretary="xcb_sec@u", parent=SCHOOL.name
+)
 YOUTH = Unit("校团委", tiers.DEPARTMENT, head="tw_head@u", parent=SCHOOL.name)
 OFFICE = Unit("学生工作处", tiers.OFFICE, head="xgc_head@u", parent=SCHOOL.name)
-COLLEGE = Unit("会计学院", tiers.SECONDARY_COLLEGE, head="kj_dean@u", secretary="kj_sec@u", parent=SCHOOL.name)
+COLLEGE = Unit(
+	"会计学院", tiers.SECONDARY_COLLEGE, head="kj_dean@u", secretary="kj_sec@u", parent=SCHOOL.name
+)
 INTERNAL = Unit("会计学院学工办", tiers.INTERNAL_OFFICE, head="kj_xgb@u", parent=COLLEGE.name)
 CLASS = Unit("会计2301班", tiers.CLASS, counsellor="fdy@u", parent=COLLEGE.name)
 STUDENT_ORG = Unit("会计学院学生会", tiers.STUDENT_ORGANISATION, advisor="xsh_teacher@u", parent=COLLEGE.name)
@@ -20,7 +24,12 @@ HEADLESS_INTERNAL = Unit("会计学院实验中心", tiers.INTERNAL_OFFICE, pare
 
 def test_h3_tier1_school_accounts_are_run_by_propaganda():
 	s = derive(SCHOOL, [], PROPAGANDA)
-	assert (s.tier, s.supervisor, s.supervisor_unit, s.basis) == (1, "xcb_head@u", PROPAGANDA.name, tiers.BASIS_SCHOOL)
+	assert (s.tier, s.supervisor, s.supervisor_unit, s.basis) == (
+		1,
+		"xcb_head@u",
+		PROPAGANDA.name,
+		tiers.BASIS_SCHOOL,
+	)
 	assert s.responsible_person == "xcb_head@u"
 
 
@@ -63,7 +72,12 @@ def test_h3_clubs_and_student_organisations_supervised_by_advisor(unit, parents)
 
 def test_h3_work_group_supervised_by_head_of_owners_tier2_unit():
 	s = derive(WORK_GROUP, [OFFICE, SCHOOL], PROPAGANDA)
-	assert (s.tier, s.supervisor, s.basis, s.supervisor_unit) == (3, "xgc_head@u", tiers.BASIS_TIER2_HEAD, OFFICE.name)
+	assert (s.tier, s.supervisor, s.basis, s.supervisor_unit) == (
+		3,
+		"xgc_head@u",
+		tiers.BASIS_TIER2_HEAD,
+		OFFICE.name,
+	)
 
 
 def test_h3_internal_office_supervised_by_its_own_head():

@@ -26,10 +26,18 @@ def test_zh_csv_is_well_formed_and_keeps_placeholders():
 		source, target = row[0], row[1]
 		assert target.strip(), source
 		assert sorted(re.findall(r"\{\d*\}", source)) == sorted(re.findall(r"\{\d*\}", target)), source
-		assert sorted(re.findall(r"\{[a-z_]+\}", source)) == sorted(re.findall(r"\{[a-z_]+\}", target)), source
+		assert sorted(re.findall(r"\{[a-z_]+\}", source)) == sorted(re.findall(r"\{[a-z_]+\}", target)), (
+			source
+		)
 
 
 def test_extractor_sees_labels_options_and_messages():
 	strings = i18n.collect()
-	for expected in ("Organization Unit", "Supervisor", "Secondary College", "Unit Head", "Please enter the name."):
+	for expected in (
+		"Organization Unit",
+		"Supervisor",
+		"Secondary College",
+		"Unit Head",
+		"Please enter the name.",
+	):
 		assert expected in strings

@@ -21,7 +21,11 @@ OPENING_STATES = (
 	("Approved", 1, "Success", "Propaganda Manager", "Approved"),
 	("Rejected", 0, "Danger", "All", "Rejected"),
 )
-PENDING = {"Supervisor": "Pending Supervisor", "Youth League": "Pending Youth League", "Propaganda": "Pending Propaganda"}
+PENDING = {
+	"Supervisor": "Pending Supervisor",
+	"Youth League": "Pending Youth League",
+	"Propaganda": "Pending Propaganda",
+}
 IS_APPROVER = 'frappe.session.user in (doc.current_approvers or "").split("\\n")'
 
 

@@ -13,7 +13,13 @@ MAX_ID_LENGTH = 140
 # (empty: any text is accepted).
 DEFAULT_PLATFORMS = (
 	# name, code, kind, id_pattern, example
-	("微信公众号", "wechat_mp", "Public Account", r"gh_[0-9a-f]{12}|[A-Za-z][-_A-Za-z0-9]{5,19}", "gh_1a2b3c4d5e6f"),
+	(
+		"微信公众号",
+		"wechat_mp",
+		"Public Account",
+		r"gh_[0-9a-f]{12}|[A-Za-z][-_A-Za-z0-9]{5,19}",
+		"gh_1a2b3c4d5e6f",
+	),
 	("新浪微博", "weibo", "Public Account", r"\d{5,12}|[A-Za-z][A-Za-z0-9_]{3,29}", "2145678901"),
 	("腾讯微博", "tencent_weibo", "Public Account", r"[A-Za-z][A-Za-z0-9_]{3,29}", "hufe_news"),
 	("抖音", "douyin", "Public Account", r"[A-Za-z0-9_.]{2,16}", "hufe_official"),

@@ -14,7 +14,14 @@ from socialmedia_governance.registry import roles
 from socialmedia_governance.registry.supervision import derive_for_unit, supervision_values
 
 # Fields only a governance process (filing, certification, closure) may change.
-PROCESS_FIELDS = ("status", "filing_number", "filed_on", "closed_on", "is_retroactive", "certification_status")
+PROCESS_FIELDS = (
+	"status",
+	"filing_number",
+	"filed_on",
+	"closed_on",
+	"is_retroactive",
+	"certification_status",
+)
 FREE_TEXT_FIELDS = ("purpose", "outside_party", "outsider_approval")
 
 
@@ -66,12 +73,17 @@ class RegisteredPlatform(Document):
 		self.set(self.title_field_name, title)
 
 	def validate_platform(self):
-		kind, enabled = frappe.db.get_value("Social Media Platform", self.platform, ["kind", "enabled"]) or (None, 0)
+		kind, enabled = frappe.db.get_value("Social Media Platform", self.platform, ["kind", "enabled"]) or (
+			None,
+			0,
+		)
 		if kind is None:
 			frappe.throw(_("Platform {0} does not exist.").format(frappe.bold(self.platform)), RegisterError)
 		if kind != self.kind:
 			frappe.throw(
-				_("{0} is a platform for {1}, not for {2}.").format(frappe.bold(self.platform), _(kind), _(self.kind)),
+				_("{0} is a platform for {1}, not for {2}.").format(
+					frappe.bold(self.platform), _(kind), _(self.kind)
+				),
 				RegisterError,
 			)
 		if not enabled and self.is_new():
@@ -109,7 +121,10 @@ class RegisteredPlatform(Document):
 		if other:
 			frappe.throw(
 				_("{0} {1} on {2} is already registered as {3}.").format(
-					_(self.doctype), frappe.bold(self.platform_id), self.platform, frappe.bold(other.get(self.title_field_name))
+					_(self.doctype),
+					frappe.bold(self.platform_id),
+					self.platform,
+					frappe.bold(other.get(self.title_field_name)),
 				)
 				+ f" ({other.name})",
 				DuplicatePlatformIdError,
@@ -132,7 +147,9 @@ class RegisteredPlatform(Document):
 		for row in self.get("administrators") or []:
 			if row.user in seen:
 				frappe.throw(
-					_("Row {0}: {1} is listed twice as an administrator.").format(row.idx, frappe.bold(row.user)),
+					_("Row {0}: {1} is listed twice as an administrator.").format(
+						row.idx, frappe.bold(row.user)
+					),
 					RegisterError,
 				)
 			seen.add(row.user)
@@ -143,7 +160,10 @@ class RegisteredPlatform(Document):
 			return
 		if self.is_new():
 			if self.status not in (None, "", "Draft"):
-				frappe.throw(_("A new record starts as a draft; it becomes active through its opening application."), ProcessFieldError)
+				frappe.throw(
+					_("A new record starts as a draft; it becomes active through its opening application."),
+					ProcessFieldError,
+				)
 			for field in self.process_fields():
 				if field not in ("status", "certification_status"):
 					self.set(field, None)
@@ -151,12 +171,14 @@ class RegisteredPlatform(Document):
 				self.certification_status = "Not Certified"
 			return
 		before = self.get_doc_before_save()
-		changed = [f for f in self.process_fields() if before and (before.get(f) or None) != (self.get(f) or None)]
+		changed = [
+			f for f in self.process_fields() if before and (before.get(f) or None) != (self.get(f) or None)
+		]
 		if changed:
 			frappe.throw(
-				_("{0} can only be changed through the governance process (application, certification, change report or closure).").format(
-					", ".join(_(self.meta.get_label(f)) for f in changed)
-				),
+				_(
+					"{0} can only be changed through the governance process (application, certification, change report or closure)."
+				).format(", ".join(_(self.meta.get_label(f)) for f in changed)),
 				ProcessFieldError,
 			)
 
@@ -165,10 +187,15 @@ class RegisteredPlatform(Document):
 
 	def validate_required_details(self):
 		"""Details that become mandatory with a tick: the outside party (S6), outsider consent (H4.3)."""
-		for flag, detail in (("outside_cooperation", "outside_party"), ("outsiders_allowed", "outsider_approval")):
+		for flag, detail in (
+			("outside_cooperation", "outside_party"),
+			("outsiders_allowed", "outsider_approval"),
+		):
 			if self.meta.has_field(flag) and self.get(flag) and not (self.get(detail) or "").strip():
 				frappe.throw(
-					_("Please fill in {0}.").format(_(self.meta.get_label(detail))), RegisterError, title=_("Missing Details")
+					_("Please fill in {0}.").format(_(self.meta.get_label(detail))),
+					RegisterError,
+					title=_("Missing Details"),
 				)
 
 	def set_supervision(self):

@@ -22,7 +22,9 @@ SCHOOL = "示范财经学院"
 DOMAIN = "demo.edu.cn"
 SEED = 20261122
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+SURNAMES = (
+	"王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+)
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国晓东海燕文斌玉兰志强春梅红梅俊杰雪梅宇轩子涵欣怡浩然思远"
 
 DEPARTMENTS = [
@@ -132,7 +134,9 @@ class Demo:
 		self.unit("school", SCHOOL, "School", None, head=self.user("president", "陈建国"))
 		for name, unit_type, key in DEPARTMENTS:
 			login = {"xcb": "xcb", "tw": "tw"}.get(key, f"{key}.head")
-			head = self.user(login, None if login.endswith(".head") else dict((r[0], r[1]) for r in ROLE_LOGINS)[login])
+			head = self.user(
+				login, None if login.endswith(".head") else dict((r[0], r[1]) for r in ROLE_LOGINS)[login]
+			)
 			self.unit(key, name, unit_type, "school", head=head)
 		self.unit("zcglyq", "资产管理员群", "Work Group", "xgc")
 		for name, key in COLLEGES:
@@ -149,7 +153,9 @@ class Demo:
 			counsellor = self.user(f"{key}.fdy", "会计学院辅导员" if key == "kj" else None)
 			for year in ("2024", "2025"):
 				self.unit(f"{key}.{year}", f"{name[:2]}{year}级1班", "Class", key, counsellor=counsellor)
-			self.unit(f"{key}.xsh", f"{name}学生会", "Student Organisation", key, advisor=self.user(f"{key}.xsh"))
+			self.unit(
+				f"{key}.xsh", f"{name}学生会", "Student Organisation", key, advisor=self.user(f"{key}.xsh")
+			)
 		for name, key in CLUBS:
 			advisor = self.user(f"{key}.advisor", "摄影协会指导老师" if key == "sy" else None)
 			self.unit(key, name, "Club", "tw", advisor=advisor)
@@ -167,7 +173,9 @@ class Demo:
 			"douyin": lambda: "dy" + str(r.randint(10**6, 10**7 - 1)),
 			"bilibili": lambda: str(r.randint(10**7, 10**9)),
 			"xiaohongshu": lambda: str(r.randint(10**8, 10**9 - 1)),
-			"channels": lambda: "sph" + "".join(r.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(9)),
+			"channels": lambda: (
+				"sph" + "".join(r.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(9))
+			),
 			"qq_group": lambda: str(r.randint(10**8, 10**9 - 1)),
 			"dingtalk_group": lambda: str(r.randint(10**7, 10**8 - 1)),
 		}.get(code, lambda: None)()
@@ -192,7 +200,13 @@ class Demo:
 			doc.closed_on = add_days(today, -self.rng.randint(1, 50))
 
 	def administrators(self, admin: str) -> list[dict]:
-		return [{"user": admin, "admin_role": "Chief Administrator", "phone": f"138{self.rng.randint(10**7, 10**8 - 1)}"}]
+		return [
+			{
+				"user": admin,
+				"admin_role": "Chief Administrator",
+				"phone": f"138{self.rng.randint(10**7, 10**8 - 1)}",
+			}
+		]
 
 	def account(self, owner_key: str, name: str, code: str, admin: str, i: int, **extra):
 		doc = frappe.get_doc(
@@ -240,7 +254,14 @@ class Demo:
 		media = self.user("kj.media", "会计学院新媒体管理员")
 		qunzhu = self.user("kj.qunzhu", "班级群群主")
 		i = 0
-		school_accounts = [("wechat_mp", "官方微信"), ("weibo", "官方微博"), ("douyin", "官方抖音"), ("tieba", "吧"), ("bilibili", "官方B站"), ("channels", "视频号")]
+		school_accounts = [
+			("wechat_mp", "官方微信"),
+			("weibo", "官方微博"),
+			("douyin", "官方抖音"),
+			("tieba", "吧"),
+			("bilibili", "官方B站"),
+			("channels", "视频号"),
+		]
 		for code, suffix in school_accounts:
 			i += 1
 			self.account("school", f"{SCHOOL}{suffix}", code, self.user("xcb.editor"), i)
@@ -249,8 +270,17 @@ class Demo:
 		owners += [(f"{key}.xsh", f"{name}学生会") for name, key in COLLEGES]
 		owners += [(f"{key}.xgb", f"{name}学工办") for name, key in COLLEGES]
 		owners += [(key, name) for name, key in CLUBS]
-		owners += [(f"{key}.{year}", f"{name[:2]}{year}级1班") for name, key in COLLEGES for year in ("2024", "2025")]
-		labels = {"wechat_mp": "", "weibo": "微博", "douyin": "抖音", "xiaohongshu": "小红书", "bilibili": "B站", "channels": "视频号"}
+		owners += [
+			(f"{key}.{year}", f"{name[:2]}{year}级1班") for name, key in COLLEGES for year in ("2024", "2025")
+		]
+		labels = {
+			"wechat_mp": "",
+			"weibo": "微博",
+			"douyin": "抖音",
+			"xiaohongshu": "小红书",
+			"bilibili": "B站",
+			"channels": "视频号",
+		}
 		while i < 200:
 			for owner_key, owner_name in owners:
 				if i >= 200:
@@ -264,7 +294,16 @@ class Demo:
 				self.account(owner_key, name, code, admin, i)
 		j, round_no = 0, 0
 		group_codes = ["wechat_group", "qq_group", "wecom_group", "dingtalk_group"]
-		kinds = ["班级通知群", "班委群", "学习交流群", "宿舍长群", "家长联络群", "考研交流群", "就业信息群", "党团员群"]
+		kinds = [
+			"班级通知群",
+			"班委群",
+			"学习交流群",
+			"宿舍长群",
+			"家长联络群",
+			"考研交流群",
+			"就业信息群",
+			"党团员群",
+		]
 		class_keys = [f"{key}.{year}" for _n, key in COLLEGES for year in ("2024", "2025")]
 		while j < 500:
 			round_no += 1
@@ -277,16 +316,33 @@ class Demo:
 						break
 					j += 1
 					members = self.rng.choice((8, 15, 30, 42, 48, 55, 60, 120, 300))
-					self.group(class_key, f"{class_name}{kind}{numbered}", group_codes[j % 4], owner, members, j)
+					self.group(
+						class_key, f"{class_name}{kind}{numbered}", group_codes[j % 4], owner, members, j
+					)
 			for dept_name, _t, key in DEPARTMENTS:
 				if j >= 500:
 					break
 				j += 1
 				members = self.rng.choice((12, 25, 60))
-				self.group(key, f"{dept_name}教职工群{numbered}", group_codes[j % 4], self.user(f"{key}.staff"), members, j)
+				self.group(
+					key,
+					f"{dept_name}教职工群{numbered}",
+					group_codes[j % 4],
+					self.user(f"{key}.staff"),
+					members,
+					j,
+				)
 			if j < 500 and round_no == 1:
 				j += 1
-				self.group("zcglyq", "资产管理员群", "wechat_group", self.user("xgc.zcgly"), 68, j, uses_school_name=1)
+				self.group(
+					"zcglyq",
+					"资产管理员群",
+					"wechat_group",
+					self.user("xgc.zcgly"),
+					68,
+					j,
+					uses_school_name=1,
+				)
 
 	def build_applications(self):
 		"""Opening applications at every step, so each role finds work waiting in the desk."""
@@ -301,7 +357,9 @@ class Demo:
 		)
 		for i, acc in enumerate(drafts):
 			admin = frappe.get_all(
-				"Social Media Administrator", filters={"parent": acc.name, "parenttype": "Social Media Account"}, pluck="user"
+				"Social Media Administrator",
+				filters={"parent": acc.name, "parenttype": "Social Media Account"},
+				pluck="user",
 			)
 			applicant = admin[0] if admin else "Administrator"
 			app = _as(
@@ -369,7 +427,9 @@ def print_logins():
 		"accounts": frappe.db.count("Social Media Account"),
 		"groups": frappe.db.count("Social Media Group"),
 	}
-	print(f"Demo university {SCHOOL}: {counts['units']} units, {counts['accounts']} accounts, {counts['groups']} groups.")
+	print(
+		f"Demo university {SCHOOL}: {counts['units']} units, {counts['accounts']} accounts, {counts['groups']} groups."
+	)
 	print(f"Log in at http://127.0.0.1:8000/login with password {DEMO_PASSWORD}:")
 	for login, title, role in ROLE_LOGINS:
 		email = f"{login}@{DOMAIN}"

@@ -64,7 +64,9 @@ def make_account(owner_unit: str, account_name: str | None = None, platform: str
 	return doc
 
 
-def make_group(owner_unit: str, group_owner: str, group_name: str | None = None, platform: str = "QQ群", **values):
+def make_group(
+	owner_unit: str, group_owner: str, group_name: str | None = None, platform: str = "QQ群", **values
+):
 	doc = frappe.get_doc(
 		{
 			"doctype": "Social Media Group",
@@ -132,10 +134,14 @@ def make_school(suffix: str | None = None) -> School:
 	s.units["club"] = make_unit(f"摄影协会{x}", "Club", s.units["tw"], advisor=s.u("club_teacher"))
 	s.units["xgc"] = make_unit(f"学生工作处{x}", "Office", school, head=s.u("xgc_head"))
 	s.units["work_group"] = make_unit(f"资产管理员群{x}", "Work Group", s.units["xgc"])
-	s.units["kj"] = make_unit(f"会计学院{x}", "Secondary College", school, head=s.u("kj_dean"), secretary=s.u("kj_sec"))
+	s.units["kj"] = make_unit(
+		f"会计学院{x}", "Secondary College", school, head=s.u("kj_dean"), secretary=s.u("kj_sec")
+	)
 	s.units["kj_xgb"] = make_unit(f"会计学院学工办{x}", "Internal Office", s.units["kj"], head=s.u("kj_xgb"))
 	s.units["kj_class"] = make_unit(f"会计2301班{x}", "Class", s.units["kj"], counsellor=s.u("fdy_kj"))
-	s.units["kj_xsh"] = make_unit(f"会计学院学生会{x}", "Student Organisation", s.units["kj"], advisor=s.u("xsh_teacher"))
+	s.units["kj_xsh"] = make_unit(
+		f"会计学院学生会{x}", "Student Organisation", s.units["kj"], advisor=s.u("xsh_teacher")
+	)
 	s.units["xx"] = make_unit(f"信息学院{x}", "Secondary College", school, head=s.u("xx_dean"))
 	s.units["xx_class"] = make_unit(f"信息2301班{x}", "Class", s.units["xx"], counsellor=s.u("fdy_xx"))
 

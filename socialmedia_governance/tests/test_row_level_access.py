@@ -20,7 +20,18 @@ class TestRowLevelAccess(FrappeTestCase):
 		super().setUpClass()
 		cls.s = s = make_school()
 		cls.acc = {}
-		for key in ("school", "xcb", "kj", "kj_xgb", "kj_class", "kj_xsh", "club", "xx", "xx_class", "work_group"):
+		for key in (
+			"school",
+			"xcb",
+			"kj",
+			"kj_xgb",
+			"kj_class",
+			"kj_xsh",
+			"club",
+			"xx",
+			"xx_class",
+			"work_group",
+		):
 			admins = [{"user": s.u("admin_kj")}] if key == "kj" else []
 			cls.acc[key] = make_account(s.units[key], f"{key}-{s.suffix}", administrators=admins).name
 		cls.grp = {
@@ -115,7 +126,9 @@ class TestRowLevelAccess(FrappeTestCase):
 		frappe.set_user(self.s.u("fdy_kj"))
 		self.assertTrue(frappe.has_permission(ACCOUNT, "read", doc=self.acc["kj_class"]))
 		self.assertFalse(frappe.has_permission(ACCOUNT, "read", doc=self.acc["xx_class"]))
-		self.assertRaises(frappe.PermissionError, frappe.get_doc(ACCOUNT, self.acc["xx_class"]).check_permission, "read")
+		self.assertRaises(
+			frappe.PermissionError, frappe.get_doc(ACCOUNT, self.acc["xx_class"]).check_permission, "read"
+		)
 		response = make_request(
 			target=self.client.get,
 			args=(f"/api/resource/{quote(ACCOUNT)}/{self.acc['xx_class']}",),
@@ -130,7 +143,12 @@ class TestRowLevelAccess(FrappeTestCase):
 		self.assertRaises(frappe.PermissionError, doc.save)
 		frappe.set_user(self.s.u("fdy_xx"))
 		other = frappe.get_doc(
-			{"doctype": ACCOUNT, "account_name": "越权", "platform": "微信公众号", "owner_unit": self.s.units["kj_class"]}
+			{
+				"doctype": ACCOUNT,
+				"account_name": "越权",
+				"platform": "微信公众号",
+				"owner_unit": self.s.units["kj_class"],
+			}
 		)
 		self.assertRaises(frappe.PermissionError, other.insert)
 

@@ -53,26 +53,35 @@ class OpeningApplication(Document):
 
 	def on_submit(self):
 		if self.current_step != routes.APPROVED:
-			frappe.throw(_("The application can only be submitted by its final approval."), OpeningApplicationError)
+			frappe.throw(
+				_("The application can only be submitted by its final approval."), OpeningApplicationError
+			)
 		self.activate_platform()
 		self.sync_assignments()
 
 	def on_cancel(self):
-		frappe.throw(_("An approved opening cannot be cancelled; close the platform instead."), OpeningApplicationError)
+		frappe.throw(
+			_("An approved opening cannot be cancelled; close the platform instead."), OpeningApplicationError
+		)
 
 	# ------------------------------------------------------------------ platform
 	def get_platform(self):
 		if self.platform_doctype not in ("Social Media Account", "Social Media Group"):
 			frappe.throw(_("Choose an account or a group."), OpeningApplicationError)
 		if not self.platform_record or not frappe.db.exists(self.platform_doctype, self.platform_record):
-			frappe.throw(_("{0} {1} does not exist.").format(_(self.platform_doctype), self.platform_record or ""), OpeningApplicationError)
+			frappe.throw(
+				_("{0} {1} does not exist.").format(_(self.platform_doctype), self.platform_record or ""),
+				OpeningApplicationError,
+			)
 		return frappe.get_doc(self.platform_doctype, self.platform_record)
 
 	def validate_platform_state(self, platform):
 		if self.is_new() or self.has_value_changed("platform_record"):
 			if platform.status not in ("Draft", "Under Review"):
 				frappe.throw(
-					_("{0} is {1}: only a draft can be applied for.").format(frappe.bold(self.platform_title or platform.name), _(platform.status)),
+					_("{0} is {1}: only a draft can be applied for.").format(
+						frappe.bold(self.platform_title or platform.name), _(platform.status)
+					),
 					OpeningApplicationError,
 				)
 			other = next(
@@ -93,7 +102,10 @@ class OpeningApplication(Document):
 				None,
 			)
 			if other:
-				frappe.throw(_("Application {0} for this platform is already open.").format(other), OpeningApplicationError)
+				frappe.throw(
+					_("Application {0} for this platform is already open.").format(other),
+					OpeningApplicationError,
+				)
 
 	def copy_platform_details(self, platform):
 		self.platform_title = platform.get("account_name") or platform.get("group_name")
@@ -141,15 +153,25 @@ class OpeningApplication(Document):
 					else _("You cannot approve your own application."),
 					ApprovalNotAllowedError,
 				)
-			if self.current_step != routes.REJECTED and self.current_step != routes.next_step(self._steps, previous):
-				frappe.throw(_("Steps cannot be skipped: after {0} comes {1}.").format(_(previous), _(routes.next_step(self._steps, previous))), OpeningApplicationError)
+			if self.current_step != routes.REJECTED and self.current_step != routes.next_step(
+				self._steps, previous
+			):
+				frappe.throw(
+					_("Steps cannot be skipped: after {0} comes {1}.").format(
+						_(previous), _(routes.next_step(self._steps, previous))
+					),
+					OpeningApplicationError,
+				)
 			if previous == routes.PROPAGANDA and self.current_step != routes.REJECTED:
 				self.validate_outside_cooperation_authorised()
 			self.record_step(previous, "Rejected" if self.current_step == routes.REJECTED else "Approved")
 		elif self.current_step in OPEN_STEPS:
 			# first submission (or resubmission after a rejection): only to the route's first step
 			if self.current_step != self._steps[0]:
-				frappe.throw(_("Steps cannot be skipped: the first step is {0}.").format(_(self._steps[0])), OpeningApplicationError)
+				frappe.throw(
+					_("Steps cannot be skipped: the first step is {0}.").format(_(self._steps[0])),
+					OpeningApplicationError,
+				)
 			if previous == routes.REJECTED or not previous:
 				self.steps = []
 		elif self.current_step == routes.APPROVED or self.current_step == routes.REJECTED:
@@ -171,9 +193,9 @@ class OpeningApplication(Document):
 			return
 		if not (self.propaganda_authorisation or "").strip():
 			frappe.throw(
-				_("{0} is run with an outside party ({1}): record the Propaganda Department's authorisation before approving.").format(
-					frappe.bold(self.platform_title), self.outside_party or "-"
-				),
+				_(
+					"{0} is run with an outside party ({1}): record the Propaganda Department's authorisation before approving."
+				).format(frappe.bold(self.platform_title), self.outside_party or "-"),
 				OpeningApplicationError,
 				title=_("Authorisation Required"),
 			)
@@ -186,7 +208,12 @@ class OpeningApplication(Document):
 				# the supervisor applied personally: the host unit's first responsible person decides (S12)
 				approvers = [a for a in (platform.responsible_person,) if a and a != self.applicant]
 			if not approvers:
-				frappe.throw(_("Nobody can approve the step {0}: set the responsible person in the organisation tree.").format(_(self.current_step)), OpeningApplicationError)
+				frappe.throw(
+					_(
+						"Nobody can approve the step {0}: set the responsible person in the organisation tree."
+					).format(_(self.current_step)),
+					OpeningApplicationError,
+				)
 			self.current_approvers = "\n".join(approvers)
 			pending = [row for row in self.steps if row.step == self.current_step and row.status == "Pending"]
 			if pending:
@@ -196,7 +223,12 @@ class OpeningApplication(Document):
 
 	# ------------------------------------------------------------------ effects
 	def sync_platform_status(self):
-		status = {"Supervisor": "Under Review", "Youth League": "Under Review", "Propaganda": "Under Review", "Rejected": "Draft"}.get(self.current_step)
+		status = {
+			"Supervisor": "Under Review",
+			"Youth League": "Under Review",
+			"Propaganda": "Under Review",
+			"Rejected": "Draft",
+		}.get(self.current_step)
 		if not status:
 			return
 		platform = frappe.get_doc(self.platform_doctype, self.platform_record)

@@ -33,7 +33,9 @@ class TestOpeningApplication(FrappeTestCase):
 	# ------------------------------------------------------------ helpers
 	def apply(self, platform, user, doctype="Social Media Account", **values):
 		frappe.set_user(user)
-		doc = frappe.get_doc({"doctype": OA, "platform_doctype": doctype, "platform_record": platform.name, **values})
+		doc = frappe.get_doc(
+			{"doctype": OA, "platform_doctype": doctype, "platform_record": platform.name, **values}
+		)
 		doc.insert()
 		return doc
 
@@ -45,7 +47,9 @@ class TestOpeningApplication(FrappeTestCase):
 			frappe.set_user("Administrator")
 
 	def state(self, app):
-		return frappe.db.get_value(OA, app.name, ["workflow_state", "current_step", "docstatus"], as_dict=True)
+		return frappe.db.get_value(
+			OA, app.name, ["workflow_state", "current_step", "docstatus"], as_dict=True
+		)
 
 	# ------------------------------------------------------------ routes
 	def test_s4_h7_1_unit_account_unit_head_then_propaganda_then_active_with_filing_number(self):
@@ -59,7 +63,9 @@ class TestOpeningApplication(FrappeTestCase):
 		waiting = frappe.db.get_value(OA, app.name, "current_approvers").split("\n")
 		self.assertEqual(set(waiting), {s.u("kj_dean"), s.u("kj_sec")})
 		# the approvers got a ToDo each
-		todos = frappe.get_all("ToDo", filters={"reference_name": app.name, "status": "Open"}, pluck="allocated_to")
+		todos = frappe.get_all(
+			"ToDo", filters={"reference_name": app.name, "status": "Open"}, pluck="allocated_to"
+		)
 		self.assertEqual(set(todos), {s.u("kj_dean"), s.u("kj_sec")})
 		self.act(app, s.u("kj_dean"), "Approve")
 		self.assertEqual(self.state(app).workflow_state, "Pending Propaganda")
@@ -72,7 +78,10 @@ class TestOpeningApplication(FrappeTestCase):
 		self.assertRegex(acc.filing_number, r"^XCB-\d{4}-\d{4}$")
 		self.assertEqual(str(acc.filed_on), today())
 		steps = frappe.get_doc(OA, app.name).steps
-		self.assertEqual([(r.step, r.status, r.acted_by) for r in steps], [("Supervisor", "Approved", s.u("kj_dean")), ("Propaganda", "Approved", s.u("xcb_head"))])
+		self.assertEqual(
+			[(r.step, r.status, r.acted_by) for r in steps],
+			[("Supervisor", "Approved", s.u("kj_dean")), ("Propaganda", "Approved", s.u("xcb_head"))],
+		)
 		self.assertFalse(frappe.get_all("ToDo", filters={"reference_name": app.name, "status": "Open"}))
 
 	def test_s4_s15_student_organisation_advisor_youth_league_propaganda(self):
@@ -120,7 +129,10 @@ class TestOpeningApplication(FrappeTestCase):
 		app = self.apply(grp, s.u("owner_kj"), doctype="Social Media Group")
 		self.act(app, s.u("owner_kj"), "Submit for Approval")
 		for intruder in (s.u("fdy_xx"), s.u("kj_xgb"), s.u("tw_head")):
-			with self.subTest(intruder=intruder), self.assertRaises((WorkflowTransitionError, frappe.PermissionError)):
+			with (
+				self.subTest(intruder=intruder),
+				self.assertRaises((WorkflowTransitionError, frappe.PermissionError)),
+			):
 				self.act(app, intruder, "Approve")
 		self.assertEqual(self.state(app).workflow_state, "Pending Supervisor")
 
@@ -163,7 +175,11 @@ class TestOpeningApplication(FrappeTestCase):
 		user.flags.ignore_permissions = True
 		user.save()
 		frappe.db.commit()
-		for payload in ({"workflow_state": "Approved", "current_step": "Approved"}, {"current_step": "Propaganda"}, {"docstatus": 1}):
+		for payload in (
+			{"workflow_state": "Approved", "current_step": "Approved"},
+			{"current_step": "Propaganda"},
+			{"docstatus": 1},
+		):
 			response = make_request(
 				target=get_test_client().put,
 				args=(f"/api/resource/{quote(OA)}/{app.name}",),
@@ -175,7 +191,12 @@ class TestOpeningApplication(FrappeTestCase):
 
 	def test_s6_outside_cooperation_needs_propaganda_authorisation(self):
 		s = self.s
-		acc = make_account(s.units["kj"], outside_cooperation=1, outside_party="某传媒公司", administrators=[{"user": s.u("admin_kj")}])
+		acc = make_account(
+			s.units["kj"],
+			outside_cooperation=1,
+			outside_party="某传媒公司",
+			administrators=[{"user": s.u("admin_kj")}],
+		)
 		app = self.apply(acc, s.u("admin_kj"))
 		self.act(app, s.u("admin_kj"), "Submit for Approval")
 		self.act(app, s.u("kj_dean"), "Approve")
@@ -204,7 +225,9 @@ class TestOpeningApplication(FrappeTestCase):
 
 	def test_s4_h7_1_retroactive_filing_is_flagged_in_the_register(self):
 		s = self.s
-		acc = make_account(s.units["kj"], opened_on=add_days(today(), -400), administrators=[{"user": s.u("admin_kj")}])
+		acc = make_account(
+			s.units["kj"], opened_on=add_days(today(), -400), administrators=[{"user": s.u("admin_kj")}]
+		)
 		app = self.apply(acc, s.u("admin_kj"))
 		self.assertEqual(app.application_type, "Retroactive Filing")
 		self.act(app, s.u("admin_kj"), "Submit for Approval")
@@ -234,7 +257,9 @@ class TestOpeningApplication(FrappeTestCase):
 		wf.save()
 		try:
 			seed_workflows()  # what after_migrate runs
-			self.assertTrue(all(r.action != "Approve" for r in frappe.get_doc("Workflow", OPENING).transitions))
+			self.assertTrue(
+				all(r.action != "Approve" for r in frappe.get_doc("Workflow", OPENING).transitions)
+			)
 			grp = make_group(s.units["kj_class"], s.u("owner_kj"), member_count=5)
 			app = self.apply(grp, s.u("owner_kj"), doctype="Social Media Group")
 			self.act(app, s.u("owner_kj"), "Submit for Approval")

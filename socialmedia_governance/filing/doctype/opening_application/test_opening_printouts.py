@@ -31,13 +31,25 @@ class TestOpeningPrintouts(FrappeTestCase):
 			"会计学院学生会<script>alert(1)</script>{{ 7*7 }}",
 			platform_id="gh_00112233aabb",
 			purpose="发布学生会活动通知",
-			administrators=[{"user": s.u("admin_kj"), "admin_role": "Chief Administrator", "phone": "13800000000"}],
+			administrators=[
+				{"user": s.u("admin_kj"), "admin_role": "Chief Administrator", "phone": "13800000000"}
+			],
 		)
 		frappe.set_user(s.u("admin_kj"))
 		cls.app = frappe.get_doc(
-			{"doctype": OA, "platform_doctype": "Social Media Account", "platform_record": cls.acc.name, "reason": "宣传学生活动"}
+			{
+				"doctype": OA,
+				"platform_doctype": "Social Media Account",
+				"platform_record": cls.acc.name,
+				"reason": "宣传学生活动",
+			}
 		).insert()
-		for user, action in ((s.u("admin_kj"), "Submit for Approval"), (s.u("xsh_teacher"), "Approve"), (s.u("tw_head"), "Approve"), (s.u("xcb_head"), "Approve")):
+		for user, action in (
+			(s.u("admin_kj"), "Submit for Approval"),
+			(s.u("xsh_teacher"), "Approve"),
+			(s.u("tw_head"), "Approve"),
+			(s.u("xcb_head"), "Approve"),
+		):
 			frappe.set_user(user)
 			apply_workflow(frappe.get_doc(OA, cls.app.name).as_dict(), action)
 		frappe.set_user("Administrator")
@@ -53,7 +65,16 @@ class TestOpeningPrintouts(FrappeTestCase):
 
 	def test_h7_1_approval_form_attachment_1_as_pdf(self):
 		text = self.pdf_text("开设审批表")
-		for expected in ("测试财经学院开通网络公共社交平台审批表", "附件1", "党委宣传部意见", "校团委意见", "新开设", "已批准", "主管理员", "发布学生会活动通知"):
+		for expected in (
+			"测试财经学院开通网络公共社交平台审批表",
+			"附件1",
+			"党委宣传部意见",
+			"校团委意见",
+			"新开设",
+			"已批准",
+			"主管理员",
+			"发布学生会活动通知",
+		):
 			self.assertIn(expected, text)
 		self.assertNotIn("密码：", text.split("说明")[0])  # S17: no password on the form
 

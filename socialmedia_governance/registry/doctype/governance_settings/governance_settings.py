@@ -34,7 +34,10 @@ class GovernanceSettings(Document):
 				)
 
 	def validate_review_dates(self):
-		for month_field, day_field in (("review_open_month", "review_open_day"), ("review_due_month", "review_due_day")):
+		for month_field, day_field in (
+			("review_open_month", "review_open_day"),
+			("review_due_month", "review_due_day"),
+		):
 			month, day = int(self.get(month_field) or 0), int(self.get(day_field) or 0)
 			if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2024, month)[1]:
 				frappe.throw(

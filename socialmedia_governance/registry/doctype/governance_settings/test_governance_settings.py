@@ -4,7 +4,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from socialmedia_governance.policy import presets
-from socialmedia_governance.registry.doctype.governance_settings.governance_settings import GovernanceSettingsError
+from socialmedia_governance.registry.doctype.governance_settings.governance_settings import (
+	GovernanceSettingsError,
+)
 
 
 class TestGovernanceSettings(FrappeTestCase):

@@ -26,7 +26,9 @@ class OrganizationUnit(NestedSet):
 		base = (self.unit_name or "").strip()
 		name = base
 		if frappe.db.exists("Organization Unit", name) and self.parent_organization_unit:
-			parent_title = frappe.db.get_value("Organization Unit", self.parent_organization_unit, "unit_name")
+			parent_title = frappe.db.get_value(
+				"Organization Unit", self.parent_organization_unit, "unit_name"
+			)
 			name = f"{base} ({parent_title})"
 		suffix = 2
 		while frappe.db.exists("Organization Unit", name):
@@ -54,30 +56,41 @@ class OrganizationUnit(NestedSet):
 			parent_row = frappe.db.get_value(
 				"Organization Unit",
 				self.parent_organization_unit,
-				["name", "unit_name", "unit_type", "head", "secretary", "counsellor", "advisor", "parent_organization_unit"],
+				[
+					"name",
+					"unit_name",
+					"unit_type",
+					"head",
+					"secretary",
+					"counsellor",
+					"advisor",
+					"parent_organization_unit",
+				],
 				as_dict=True,
 			)
 			parent = to_unit(parent_row) if parent_row else None
 		problems = tiers.validate_unit(to_unit(self), parent)
 		messages = {
 			"unknown_type": _("Unknown unit type {0}.").format(frappe.bold(self.unit_type)),
-			"missing_head": _("{0} needs a head: a unit of type {1} must name its principal party or administrative head.").format(
-				frappe.bold(self.unit_name), _(self.unit_type)
-			),
-			"missing_counsellor": _("{0} needs a counsellor: every class is supervised by its counsellor (H3).").format(
-				frappe.bold(self.unit_name)
-			),
-			"missing_advisor": _("{0} needs an advisor: student organisations and clubs are supervised by their advisor (H3).").format(
-				frappe.bold(self.unit_name)
-			),
+			"missing_head": _(
+				"{0} needs a head: a unit of type {1} must name its principal party or administrative head."
+			).format(frappe.bold(self.unit_name), _(self.unit_type)),
+			"missing_counsellor": _(
+				"{0} needs a counsellor: every class is supervised by its counsellor (H3)."
+			).format(frappe.bold(self.unit_name)),
+			"missing_advisor": _(
+				"{0} needs an advisor: student organisations and clubs are supervised by their advisor (H3)."
+			).format(frappe.bold(self.unit_name)),
 			"school_not_root": _("The school is the root of the tree and cannot have a parent unit."),
 			"missing_parent": _("Please choose the parent unit of {0}.").format(frappe.bold(self.unit_name)),
-			"parent_type_not_allowed": _("A unit of type {0} cannot be placed under a unit of type {1}.").format(
-				_(self.unit_type), _(parent.unit_type) if parent else ""
-			),
+			"parent_type_not_allowed": _(
+				"A unit of type {0} cannot be placed under a unit of type {1}."
+			).format(_(self.unit_type), _(parent.unit_type) if parent else ""),
 		}
 		if problems:
-			frappe.throw("<br>".join(messages[p] for p in problems), OrganizationUnitError, title=_("Invalid Unit"))
+			frappe.throw(
+				"<br>".join(messages[p] for p in problems), OrganizationUnitError, title=_("Invalid Unit")
+			)
 		if self.unit_type == tiers.SCHOOL and frappe.db.exists(
 			"Organization Unit", {"unit_type": tiers.SCHOOL, "name": ("!=", self.name or "")}
 		):

@@ -42,7 +42,10 @@ class TestOrganizationUnit(FrappeTestCase):
 
 	def test_h3_basis_names_the_tree_node(self):
 		acc = make_account(self.s.units["kj_class"])
-		self.assertIn(frappe.db.get_value("Organization Unit", self.s.units["kj_class"], "unit_name"), acc.supervision_basis)
+		self.assertIn(
+			frappe.db.get_value("Organization Unit", self.s.units["kj_class"], "unit_name"),
+			acc.supervision_basis,
+		)
 
 	def test_h3_basis_is_stored_in_the_sites_language_with_names(self):
 		frappe.db.set_single_value("System Settings", "language", "zh")
@@ -52,7 +55,9 @@ class TestOrganizationUnit(FrappeTestCase):
 			frappe.db.set_single_value("System Settings", "language", "en")
 		self.assertIn("班级辅导员", acc.supervision_basis)
 		self.assertEqual(acc.supervisor_name, frappe.db.get_value("User", self.s.u("fdy_kj"), "full_name"))
-		self.assertEqual(acc.responsible_person_name, frappe.db.get_value("User", self.s.u("kj_dean"), "full_name"))
+		self.assertEqual(
+			acc.responsible_person_name, frappe.db.get_value("User", self.s.u("kj_dean"), "full_name")
+		)
 
 	def test_h3_work_group_chat_supervised_by_owner_units_head(self):
 		grp = make_group(self.s.units["work_group"], self.s.u("owner_kj"))
@@ -82,7 +87,9 @@ class TestOrganizationUnit(FrappeTestCase):
 		unit = frappe.get_doc("Organization Unit", cls_name)
 		unit.parent_organization_unit = s.units["xx"]
 		unit.save()
-		self.assertEqual(frappe.db.get_value("Social Media Account", acc.name, "responsible_person"), s.u("xx_dean"))
+		self.assertEqual(
+			frappe.db.get_value("Social Media Account", acc.name, "responsible_person"), s.u("xx_dean")
+		)
 		self.assertEqual(frappe.db.get_value("Social Media Account", acc.name, "tier2_unit"), s.units["xx"])
 
 	def test_a_unit_without_its_head_is_refused_in_chinese(self):
@@ -100,18 +107,26 @@ class TestOrganizationUnit(FrappeTestCase):
 
 	def test_tree_shape_is_enforced(self):
 		with self.assertRaises(OrganizationUnitError):
-			make_unit(f"错位班{self.s.suffix}", "Class", self.s.units["school"], counsellor=self.s.u("fdy_kj"))
+			make_unit(
+				f"错位班{self.s.suffix}", "Class", self.s.units["school"], counsellor=self.s.u("fdy_kj")
+			)
 		with self.assertRaises(OrganizationUnitError):
 			make_unit(f"第二所学校{self.s.suffix}", "School", head=self.s.u("president"))
 
 	def test_same_unit_name_under_two_colleges_gets_distinct_names(self):
-		a = make_unit("办公室" + self.s.suffix, "Internal Office", self.s.units["kj"], head=self.s.u("kj_xgb"))
-		b = make_unit("办公室" + self.s.suffix, "Internal Office", self.s.units["xx"], head=self.s.u("xx_dean"))
+		a = make_unit(
+			"办公室" + self.s.suffix, "Internal Office", self.s.units["kj"], head=self.s.u("kj_xgb")
+		)
+		b = make_unit(
+			"办公室" + self.s.suffix, "Internal Office", self.s.units["xx"], head=self.s.u("xx_dean")
+		)
 		self.assertNotEqual(a, b)
 		self.assertEqual(frappe.db.get_value("Organization Unit", b, "unit_name"), "办公室" + self.s.suffix)
 
 	def test_unit_owning_records_cannot_be_deleted(self):
-		unit = make_unit(f"待删学工办{self.s.suffix}", "Internal Office", self.s.units["xx"], head=self.s.u("xx_dean"))
+		unit = make_unit(
+			f"待删学工办{self.s.suffix}", "Internal Office", self.s.units["xx"], head=self.s.u("xx_dean")
+		)
 		make_account(unit)
 		with self.assertRaises(OrganizationUnitError):
 			frappe.delete_doc("Organization Unit", unit)

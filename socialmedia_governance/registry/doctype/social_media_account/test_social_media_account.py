@@ -31,10 +31,15 @@ class TestSocialMediaAccount(FrappeTestCase):
 			platform_id="gh_0123456789ab",
 			uses_school_name=1,
 			purpose="发布学院新闻",
-			administrators=[{"user": s.u("admin_kj"), "admin_role": "Chief Administrator", "phone": "13800000000"}],
+			administrators=[
+				{"user": s.u("admin_kj"), "admin_role": "Chief Administrator", "phone": "13800000000"}
+			],
 		)
 		self.assertEqual(acc.status, "Draft")
-		self.assertEqual((acc.owner_unit, acc.supervisor, acc.responsible_person), (s.units["kj"], s.u("kj_dean"), s.u("kj_dean")))
+		self.assertEqual(
+			(acc.owner_unit, acc.supervisor, acc.responsible_person),
+			(s.units["kj"], s.u("kj_dean"), s.u("kj_dean")),
+		)
 		self.assertEqual(acc.administrators[0].user, s.u("admin_kj"))
 		self.assertIn("Account Administrator", frappe.get_roles(s.u("admin_kj")))
 

@@ -28,5 +28,7 @@ class SocialMediaGroup(RegisteredPlatform):
 	def set_filing_required(self):
 		"""H4.1: 50+ members (the setting) or the school's name makes Propaganda filing mandatory."""
 		self.filing_required = int(
-			groups.filing_required(self.member_count, get_settings().group_filing_threshold, self.uses_school_name)
+			groups.filing_required(
+				self.member_count, get_settings().group_filing_threshold, self.uses_school_name
+			)
 		)

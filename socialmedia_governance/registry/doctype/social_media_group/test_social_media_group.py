@@ -17,7 +17,9 @@ class TestSocialMediaGroup(FrappeTestCase):
 		frappe.local.lang = "en"
 
 	def test_h4_1_crossing_the_member_threshold_requires_filing(self):
-		grp = make_group(self.s.units["kj_class"], self.s.u("owner_kj"), member_count=49, supervisor_is_member=1)
+		grp = make_group(
+			self.s.units["kj_class"], self.s.u("owner_kj"), member_count=49, supervisor_is_member=1
+		)
 		self.assertEqual(grp.filing_required, 0)
 		self.assertEqual(grp.supervisor, self.s.u("fdy_kj"))
 		grp.member_count = 50
@@ -52,7 +54,10 @@ class TestSocialMediaGroup(FrappeTestCase):
 		with self.assertRaises(frappe.ValidationError):
 			make_group(self.s.units["kj_class"], self.s.u("owner_kj"), outsiders_allowed=1)
 		grp = make_group(
-			self.s.units["kj_class"], self.s.u("owner_kj"), outsiders_allowed=1, outsider_approval="群主与辅导员同意校友加入"
+			self.s.units["kj_class"],
+			self.s.u("owner_kj"),
+			outsiders_allowed=1,
+			outsider_approval="群主与辅导员同意校友加入",
 		)
 		self.assertEqual(grp.real_name_status, "Not Checked")
 
