@@ -49,9 +49,15 @@ permission_query_conditions = {
 	"Social Media Account": "socialmedia_governance.permissions.account_query",
 	"Social Media Group": "socialmedia_governance.permissions.group_query",
 	"Opening Application": "socialmedia_governance.permissions.opening_application_query",
+	"Annual Review": "socialmedia_governance.permissions.annual_review_query",
 }
 has_permission = {
 	"Social Media Account": "socialmedia_governance.permissions.owned_doc_permission",
 	"Social Media Group": "socialmedia_governance.permissions.owned_doc_permission",
 	"Opening Application": "socialmedia_governance.permissions.owned_doc_permission",
+	"Annual Review": "socialmedia_governance.permissions.owned_doc_permission",
+}
+
+scheduler_events = {
+	"daily": ["socialmedia_governance.review.campaign.daily"],
 }

@@ -25,9 +25,13 @@ OWNED_DOCTYPES = {
 	"Social Media Account": "owner_unit",
 	"Social Media Group": "owner_unit",
 	"Opening Application": "owner_unit",
+	"Annual Review": "owner_unit",
 }
 # Applications are also visible to their applicant and to everyone asked to approve a step.
 APPLICATION_DOCTYPES = ("Opening Application",)
+# Records about one platform (platform_doctype + platform_record): visible to the platform's
+# administrators and group owner, and to their reviewer.
+PLATFORM_RECORD_DOCTYPES = ("Annual Review",)
 
 # The "platform" doctypes: rows that list their administrators in the child table.
 ADMIN_CHILD = "Social Media Administrator"
@@ -84,6 +88,14 @@ def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -
 		)
 	if access.SCOPE_GROUP_OWNER in scopes and doctype == "Social Media Group":
 		parts.append(f"{table}.`group_owner` = {esc}")
+	if doctype in PLATFORM_RECORD_DOCTYPES:
+		parts.append(f"{table}.`reviewer` = {esc}")
+		parts.append(
+			f"{table}.`platform_record` in (select a.`parent` from `tab{ADMIN_CHILD}` a where a.`user` = {esc})"
+		)
+		parts.append(
+			f"{table}.`platform_record` in (select g.`name` from `tabSocial Media Group` g where g.`group_owner` = {esc})"
+		)
 	if doctype in APPLICATION_DOCTYPES:
 		parts.append(f"{table}.`applicant` = {esc}")
 		parts.append(
@@ -105,6 +117,10 @@ def group_query(user: str | None = None, doctype: str | None = None) -> str:
 
 def opening_application_query(user: str | None = None, doctype: str | None = None) -> str:
 	return owned_conditions(user, "Opening Application")
+
+
+def annual_review_query(user: str | None = None, doctype: str | None = None) -> str:
+	return owned_conditions(user, "Annual Review")
 
 
 def unit_in_scope(unit: str | None, user: str, scopes) -> bool:
@@ -151,6 +167,17 @@ def _doc_in_scope(doc, user: str, scopes) -> bool:
 		and doc.get("group_owner") == user
 	):
 		return True
+	if doctype in PLATFORM_RECORD_DOCTYPES:
+		if doc.get("reviewer") == user:
+			return True
+		platform = (
+			frappe.get_doc(doc.platform_doctype, doc.platform_record) if doc.get("platform_record") else None
+		)
+		if platform and (
+			any(a.user == user for a in platform.get("administrators") or [])
+			or platform.get("group_owner") == user
+		):
+			return True
 	if doctype in APPLICATION_DOCTYPES:
 		if doc.get("applicant") == user or (doc.is_new() and not doc.get("applicant")):
 			return True

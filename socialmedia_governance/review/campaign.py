@@ -1,0 +1,150 @@
+"""Annual review campaigns (S16, H7.3): one review per active account and filed group, created
+set-based (one INSERT … SELECT per register, never a document loop) so that it stays fast for
+100k platforms, and idempotent: a review's name is campaign + platform, so re-running adds only
+what is missing (platforms opened after the campaign started) and never duplicates.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, now, today
+
+from socialmedia_governance.policy import review as rules
+from socialmedia_governance.registry.supervision import get_settings
+
+REVIEW = "Annual Review"
+REGISTERS = (
+	("Social Media Account", "account_name", "p.`status` = 'Active'"),
+	("Social Media Group", "group_name", "p.`status` = 'Active' and ifnull(p.`filing_number`, '') != ''"),
+)
+
+
+class CampaignError(frappe.ValidationError):
+	pass
+
+
+def campaign_dates(year: int):
+	s = get_settings()
+	return rules.window(year, s.review_open_month, s.review_open_day, s.review_due_month, s.review_due_day)
+
+
+def create_reviews(campaign: str) -> int:
+	"""Create the missing reviews of ``campaign``; returns how many were added."""
+	doc = frappe.get_doc("Annual Review Campaign", campaign)
+	settings = get_settings()
+	propaganda_head = (
+		frappe.db.get_value("Organization Unit", settings.propaganda_unit, "head")
+		if settings.propaganda_unit
+		else None
+	)
+	tier3_by_propaganda = 1 if rules.reviewer_kind(3, settings.tier3_reviewer) == rules.PROPAGANDA else 0
+	before = frappe.db.count(REVIEW, {"campaign": campaign})
+	values = {
+		"campaign": campaign,
+		"now": now(),
+		"user": frappe.session.user,
+		"due": doc.due_date,
+		"t3p": tier3_by_propaganda,
+		"ph": propaganda_head,
+		"propaganda": rules.PROPAGANDA,
+		"tier2head": rules.TIER2_HEAD,
+	}
+	for step, (register, title_field, condition) in enumerate(REGISTERS, start=1):
+		by_propaganda = "(p.`tier` in (1, 2) or %(t3p)s = 1)"
+		frappe.db.sql(
+			f"""
+			insert ignore into `tab{REVIEW}`
+				(`name`, `creation`, `modified`, `owner`, `modified_by`, `docstatus`, `idx`,
+				`campaign`, `platform_doctype`, `platform_record`, `platform_title`, `status`, `due_date`,
+				`owner_unit`, `tier`, `tier2_unit`, `reviewer_kind`, `reviewer`, `is_overdue`)
+			select
+				concat(%(campaign)s, '-', p.`name`), %(now)s, %(now)s, %(user)s, %(user)s, 0, 0,
+				%(campaign)s, '{register}', p.`name`, p.`{title_field}`, 'Pending Report', %(due)s,
+				p.`owner_unit`, p.`tier`, p.`tier2_unit`,
+				case when {by_propaganda} then %(propaganda)s else %(tier2head)s end,
+				case when {by_propaganda} then %(ph)s else u.`head` end,
+				0
+			from `tab{register}` p
+			left join `tabOrganization Unit` u on u.`name` = p.`tier2_unit`
+			where {condition}
+			""",
+			values,
+		)
+		frappe.publish_progress(
+			step * 100 / len(REGISTERS),
+			title=_("Creating annual reviews"),
+			doctype="Annual Review Campaign",
+			docname=campaign,
+		)
+	added = frappe.db.count(REVIEW, {"campaign": campaign}) - before
+	update_counts(campaign)
+	return added
+
+
+def update_counts(campaign: str) -> None:
+	row = frappe.db.sql(
+		f"""select count(*) total,
+			sum(`status` != 'Pending Report') submitted,
+			sum(`outcome` = 'Pass') passed,
+			sum(`outcome` = 'Fail') failed,
+			sum(`is_overdue` = 1) overdue
+		from `tab{REVIEW}` where `campaign` = %s""",
+		campaign,
+		as_dict=True,
+	)[0]
+	frappe.db.set_value(
+		"Annual Review Campaign",
+		campaign,
+		{
+			"total_reviews": row.total or 0,
+			"submitted_reviews": row.submitted or 0,
+			"passed_reviews": row.passed or 0,
+			"failed_reviews": row.failed or 0,
+			"overdue_reviews": row.overdue or 0,
+		},
+		update_modified=False,
+	)
+
+
+def mark_overdue(on_date=None) -> int:
+	"""Flag every review whose report is missing after its due date (one UPDATE)."""
+	on_date = getdate(on_date or today())
+	frappe.db.sql(
+		f"""update `tab{REVIEW}` set `is_overdue` = 1
+		where `status` = 'Pending Report' and `is_overdue` = 0 and `due_date` < %s""",
+		on_date,
+	)
+	count = frappe.db.sql(
+		f"select count(*) from `tab{REVIEW}` where `is_overdue` = 1 and `status` = 'Pending Report'"
+	)[0][0]
+	for campaign in frappe.get_all("Annual Review Campaign", filters={"status": "Open"}, pluck="name"):
+		update_counts(campaign)
+	return count
+
+
+def open_campaign(year: int, run_now: bool = False) -> str:
+	"""Create (or reopen) the campaign of ``year`` and queue the creation of its reviews."""
+	name = f"ARC-{year}"
+	if not frappe.db.exists("Annual Review Campaign", name):
+		frappe.get_doc({"doctype": "Annual Review Campaign", "year": year}).insert(ignore_permissions=True)
+	frappe.db.set_value("Annual Review Campaign", name, "status", "Open")
+	if run_now:
+		create_reviews(name)
+	else:
+		frappe.enqueue(
+			"socialmedia_governance.review.campaign.create_reviews",
+			queue="long",
+			campaign=name,
+			enqueue_after_commit=True,
+		)
+	return name
+
+
+def daily():
+	"""Scheduler: open this year's campaign on its open date (default 1 December), flag overdue reports."""
+	year = getdate(today()).year
+	opens, _due = campaign_dates(year)
+	if getdate(today()) >= opens and not frappe.db.exists("Annual Review Campaign", f"ARC-{year}"):
+		open_campaign(year)
+	mark_overdue()

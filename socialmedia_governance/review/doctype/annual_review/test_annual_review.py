@@ -1,0 +1,185 @@
+# Copyright (c) 2026, socialmedia_governance developers and contributors
+"""S16, H7.3: the December review campaign, routing by tier, outcomes and their consequences."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, today
+
+from socialmedia_governance.registry.register import allow_process_update
+from socialmedia_governance.review import campaign as campaigns
+from socialmedia_governance.review.doctype.annual_review.annual_review import AnnualReviewError, submit_report
+from socialmedia_governance.tests.factories import make_account, make_group, make_school
+
+YEAR = 2031
+
+
+def activate(doc, filed=True):
+	allow_process_update(doc)
+	doc.status = "Active"
+	if filed:
+		doc.filing_number = f"XCB-T-{frappe.generate_hash(length=6)}"
+	doc.save(ignore_permissions=True)
+	return doc
+
+
+class TestAnnualReview(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.s = s = make_school()
+		admins = [{"user": s.u("admin_kj")}]
+		cls.acc = {
+			key: activate(make_account(s.units[key], administrators=admins)).name
+			for key in ("school", "kj", "kj_class", "club")
+		}
+		cls.draft = make_account(s.units["kj"]).name
+		cls.filed_group = activate(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=80)).name
+		cls.small_group = activate(
+			make_group(s.units["kj_class"], s.u("owner_kj"), member_count=8), filed=False
+		).name
+		cls.campaign = campaigns.open_campaign(YEAR, run_now=True)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def review_of(self, platform):
+		return frappe.get_doc("Annual Review", f"{self.campaign}-{platform}")
+
+	def test_s16_h7_3_campaign_creates_one_review_per_active_account_and_filed_group(self):
+		reviewed = set(
+			frappe.get_all("Annual Review", filters={"campaign": self.campaign}, pluck="platform_record")
+		)
+		self.assertTrue(set(self.acc.values()) | {self.filed_group} <= reviewed)
+		self.assertNotIn(self.draft, reviewed)
+		self.assertNotIn(self.small_group, reviewed)
+		doc = frappe.get_doc("Annual Review Campaign", self.campaign)
+		self.assertEqual((str(doc.open_date), str(doc.due_date)), (f"{YEAR}-12-01", f"{YEAR}-12-31"))
+		self.assertEqual(doc.total_reviews, frappe.db.count("Annual Review", {"campaign": self.campaign}))
+
+	def test_s16_rerunning_never_duplicates_and_adds_new_platforms(self):
+		before = frappe.db.count("Annual Review", {"campaign": self.campaign})
+		self.assertEqual(campaigns.create_reviews(self.campaign), 0)
+		self.assertEqual(frappe.db.count("Annual Review", {"campaign": self.campaign}), before)
+		late = activate(make_account(self.s.units["xx"]))
+		self.assertEqual(campaigns.create_reviews(self.campaign), 1)
+		self.assertTrue(frappe.db.exists("Annual Review", f"{self.campaign}-{late.name}"))
+
+	def test_a_second_campaign_for_the_same_year_is_refused(self):
+		with self.assertRaises(campaigns.CampaignError):
+			frappe.get_doc({"doctype": "Annual Review Campaign", "year": YEAR}).insert()
+
+	def test_h7_3_reviewer_by_tier(self):
+		s = self.s
+		expected = {
+			"school": s.u("xcb_head"),
+			"kj": s.u("xcb_head"),
+			"kj_class": s.u("kj_dean"),
+			"club": s.u("tw_head"),
+		}
+		for key, reviewer in expected.items():
+			review = self.review_of(self.acc[key])
+			self.assertEqual(review.reviewer, reviewer, key)
+			self.assertEqual(
+				review.reviewer_kind, "Propaganda Department" if review.tier < 3 else "Tier-2 Unit Head"
+			)
+		self.assertEqual(self.review_of(self.filed_group).reviewer, s.u("kj_dean"))
+
+	def test_s16_tier3_reviewed_by_propaganda_under_the_sctbc_preset(self):
+		settings = frappe.get_single("Governance Settings")
+		settings.tier3_reviewer = "Propaganda Department"
+		settings.save()
+		try:
+			name = campaigns.open_campaign(YEAR + 1, run_now=True)
+			self.assertEqual(
+				frappe.db.get_value("Annual Review", f"{name}-{self.acc['kj_class']}", "reviewer"),
+				self.s.u("xcb_head"),
+			)
+		finally:
+			settings.reload()
+			settings.tier3_reviewer = "Tier-2 Unit Head"
+			settings.save()
+
+	def fill_and_submit(self, review, user=None):
+		frappe.set_user(user or self.s.u("admin_kj"))
+		review = frappe.get_doc("Annual Review", review.name)
+		review.posts_in_year, review.followers, review.training_sessions = 120, 3500, 2
+		review.self_assessment = "全年发布内容均经审核，变更均已报备。"
+		review.save()
+		submit_report(review.name)
+		frappe.set_user("Administrator")
+		return frappe.get_doc("Annual Review", review.name)
+
+	def decide(self, review, user, outcome, **values):
+		frappe.set_user(user)
+		try:
+			doc = frappe.get_doc("Annual Review", review.name)
+			doc.outcome = outcome
+			doc.update(values)
+			doc.save()
+			return doc
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_s16_pass(self):
+		review = self.fill_and_submit(self.review_of(self.acc["kj"]))
+		self.assertEqual(review.status, "Submitted")
+		done = self.decide(review, self.s.u("xcb_head"), "Pass")
+		self.assertEqual((done.status, done.reviewed_by), ("Reviewed", self.s.u("xcb_head")))
+		self.assertEqual(frappe.db.get_value("Social Media Account", self.acc["kj"], "status"), "Active")
+
+	def test_s16_rectify_needs_a_deadline_and_creates_a_re_review(self):
+		review = self.fill_and_submit(self.review_of(self.acc["kj_class"]))
+		with self.assertRaises(AnnualReviewError):
+			self.decide(review, self.s.u("kj_dean"), "Rectify")
+		deadline = add_days(today(), 30)
+		self.decide(review, self.s.u("kj_dean"), "Rectify", rectify_deadline=deadline)
+		again = frappe.get_doc("Annual Review", f"{review.name}-R")
+		self.assertEqual(
+			(again.status, str(again.due_date), again.re_review_of), ("Pending Report", deadline, review.name)
+		)
+
+	def test_s16_h7_3_fail_suspends_the_platform(self):
+		review = self.fill_and_submit(self.review_of(self.filed_group), user=self.s.u("owner_kj"))
+		self.decide(review, self.s.u("kj_dean"), "Fail", reviewer_comments="全年未开展群规教育")
+		self.assertEqual(frappe.db.get_value("Social Media Group", self.filed_group, "status"), "Suspended")
+
+	def test_outcome_only_from_the_resolved_reviewer(self):
+		review = self.fill_and_submit(self.review_of(self.acc["club"]))
+		with self.assertRaises(frappe.PermissionError):
+			self.decide(review, self.s.u("kj_dean"), "Pass")
+		self.assertEqual(frappe.db.get_value("Annual Review", review.name, "status"), "Submitted")
+
+	def test_reviewing_ones_own_account_is_refused(self):
+		s = self.s
+		acc = activate(make_account(s.units["xx_class"], administrators=[{"user": s.u("xx_dean")}]))
+		campaigns.create_reviews(self.campaign)
+		review = self.fill_and_submit(self.review_of(acc.name), user=s.u("xx_dean"))
+		self.assertEqual(review.reviewer, s.u("xx_dean"))
+		with self.assertRaises(AnnualReviewError):
+			self.decide(review, s.u("xx_dean"), "Pass")
+
+	def test_no_report_for_a_closed_account(self):
+		review = self.review_of(self.acc["school"])
+		acc = frappe.get_doc("Social Media Account", self.acc["school"])
+		allow_process_update(acc)
+		acc.status = "Closed"
+		acc.save(ignore_permissions=True)
+		review.self_assessment = "已注销"
+		with self.assertRaises(AnnualReviewError):
+			review.save()
+
+	def test_s16_overdue_reports_are_flagged(self):
+		flagged = campaigns.mark_overdue(f"{YEAR + 1}-01-02")
+		self.assertGreater(flagged, 0)
+		pending = frappe.get_all(
+			"Annual Review",
+			filters={"campaign": self.campaign, "status": "Pending Report"},
+			pluck="is_overdue",
+		)
+		self.assertTrue(pending and all(pending))
+		submitted = frappe.get_all(
+			"Annual Review",
+			filters={"campaign": self.campaign, "status": ["!=", "Pending Report"]},
+			pluck="is_overdue",
+		)
+		self.assertFalse(any(submitted))
