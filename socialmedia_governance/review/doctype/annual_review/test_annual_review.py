@@ -183,3 +183,27 @@ class TestAnnualReview(FrappeTestCase):
 			pluck="is_overdue",
 		)
 		self.assertFalse(any(submitted))
+
+	def test_s16_progress_report_per_unit_and_notice_list(self):
+		from socialmedia_governance.review.report.annual_review_progress.annual_review_progress import execute
+
+		campaigns.mark_overdue(f"{YEAR + 1}-01-02")
+		_columns, rows = execute({"campaign": self.campaign})
+		kj = [r for r in rows if r.tier2_unit == self.s.units["kj"]]
+		self.assertTrue(kj)
+		self.assertEqual(
+			sum(r.total for r in kj),
+			frappe.db.count("Annual Review", {"campaign": self.campaign, "tier2_unit": self.s.units["kj"]}),
+		)
+		_columns, notice = execute({"campaign": self.campaign, "only_problems": 1})
+		self.assertTrue(notice and all(r.overdue or r.failed for r in notice))
+		# a counsellor sees only the rows of her classes
+		frappe.set_user(self.s.u("fdy_kj"))
+		_columns, mine = execute({"campaign": self.campaign})
+		self.assertEqual({r.tier2_unit for r in mine}, {self.s.units["kj"]})
+		self.assertEqual(
+			sum(r.total for r in mine),
+			frappe.db.count(
+				"Annual Review", {"campaign": self.campaign, "owner_unit": self.s.units["kj_class"]}
+			),
+		)

@@ -1,0 +1,64 @@
+# Copyright (c) 2026, socialmedia_governance developers and contributors
+"""Annual review progress per unit and tier (S16, H7.3), and the 通报 list: units with overdue
+or failed reviews. One GROUP BY query under the viewer's row-level conditions."""
+
+import frappe
+from frappe import _
+
+from socialmedia_governance.permissions import owned_conditions
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	return columns(), data(filters)
+
+
+def columns():
+	return [
+		{
+			"fieldname": "tier2_unit",
+			"label": _("Tier-2 Unit"),
+			"fieldtype": "Link",
+			"options": "Organization Unit",
+			"width": 200,
+		},
+		{"fieldname": "tier", "label": _("Tier"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "total", "label": _("Reviews"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "submitted", "label": _("Reports Submitted"), "fieldtype": "Int", "width": 120},
+		{"fieldname": "reviewed", "label": _("Reviewed"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "passed", "label": _("Passed"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "rectify", "label": _("Rectify"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "failed", "label": _("Failed"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 80},
+	]
+
+
+def data(filters):
+	if not frappe.has_permission("Annual Review", "read"):
+		raise frappe.PermissionError
+	conditions, values = ["1=1"], {}
+	if filters.campaign:
+		conditions.append("`campaign` = %(campaign)s")
+		values["campaign"] = filters.campaign
+	if filters.tier:
+		conditions.append("`tier` = %(tier)s")
+		values["tier"] = filters.tier
+	if permission := owned_conditions(frappe.session.user, "Annual Review"):
+		conditions.append(permission)
+	having = "having `overdue` > 0 or `failed` > 0" if filters.only_problems else ""
+	return frappe.db.sql(
+		f"""select `tier2_unit`, `tier`, count(*) `total`,
+			sum(`status` != 'Pending Report') `submitted`,
+			sum(`status` = 'Reviewed') `reviewed`,
+			sum(`outcome` = 'Pass') `passed`,
+			sum(`outcome` = 'Rectify') `rectify`,
+			sum(`outcome` = 'Fail') `failed`,
+			sum(`is_overdue` = 1 and `status` = 'Pending Report') `overdue`
+		from `tabAnnual Review`
+		where {" and ".join(conditions)}
+		group by `tier2_unit`, `tier`
+		{having}
+		order by `overdue` desc, `failed` desc, `tier2_unit`, `tier`""",
+		values,
+		as_dict=True,
+	)
