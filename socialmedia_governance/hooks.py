@@ -50,12 +50,14 @@ permission_query_conditions = {
 	"Social Media Group": "socialmedia_governance.permissions.group_query",
 	"Opening Application": "socialmedia_governance.permissions.opening_application_query",
 	"Annual Review": "socialmedia_governance.permissions.annual_review_query",
+	"Closure Request": "socialmedia_governance.permissions.closure_request_query",
 }
 has_permission = {
 	"Social Media Account": "socialmedia_governance.permissions.owned_doc_permission",
 	"Social Media Group": "socialmedia_governance.permissions.owned_doc_permission",
 	"Opening Application": "socialmedia_governance.permissions.owned_doc_permission",
 	"Annual Review": "socialmedia_governance.permissions.owned_doc_permission",
+	"Closure Request": "socialmedia_governance.permissions.owned_doc_permission",
 }
 
 scheduler_events = {

@@ -15,6 +15,7 @@ Propaganda managers, auditors and system managers see everything.
 from __future__ import annotations
 
 import frappe
+from frappe import _
 
 from socialmedia_governance.policy import access
 
@@ -26,12 +27,13 @@ OWNED_DOCTYPES = {
 	"Social Media Group": "owner_unit",
 	"Opening Application": "owner_unit",
 	"Annual Review": "owner_unit",
+	"Closure Request": "owner_unit",
 }
 # Applications are also visible to their applicant and to everyone asked to approve a step.
 APPLICATION_DOCTYPES = ("Opening Application",)
 # Records about one platform (platform_doctype + platform_record): visible to the platform's
 # administrators and group owner, and to their reviewer.
-PLATFORM_RECORD_DOCTYPES = ("Annual Review",)
+PLATFORM_RECORD_DOCTYPES = ("Annual Review", "Closure Request", "Opening Application")
 
 # The "platform" doctypes: rows that list their administrators in the child table.
 ADMIN_CHILD = "Social Media Administrator"
@@ -88,8 +90,9 @@ def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -
 		)
 	if access.SCOPE_GROUP_OWNER in scopes and doctype == "Social Media Group":
 		parts.append(f"{table}.`group_owner` = {esc}")
-	if doctype in PLATFORM_RECORD_DOCTYPES:
+	if doctype == "Annual Review":
 		parts.append(f"{table}.`reviewer` = {esc}")
+	if doctype in PLATFORM_RECORD_DOCTYPES:
 		parts.append(
 			f"{table}.`platform_record` in (select a.`parent` from `tab{ADMIN_CHILD}` a where a.`user` = {esc})"
 		)
@@ -121,6 +124,10 @@ def opening_application_query(user: str | None = None, doctype: str | None = Non
 
 def annual_review_query(user: str | None = None, doctype: str | None = None) -> str:
 	return owned_conditions(user, "Annual Review")
+
+
+def closure_request_query(user: str | None = None, doctype: str | None = None) -> str:
+	return owned_conditions(user, "Closure Request")
 
 
 def unit_in_scope(unit: str | None, user: str, scopes) -> bool:
@@ -179,8 +186,21 @@ def _doc_in_scope(doc, user: str, scopes) -> bool:
 		):
 			return True
 	if doctype in APPLICATION_DOCTYPES:
-		if doc.get("applicant") == user or (doc.is_new() and not doc.get("applicant")):
+		if not doc.is_new() and doc.get("applicant") == user:
 			return True
 		if any(user in (row.approvers or "").split("\n") for row in doc.get("steps") or []):
 			return True
 	return False
+
+
+def recheck_scope(doc) -> None:
+	"""Check a new record again once validate() has copied its owner unit from the platform.
+
+	Frappe checks "create" before validate(), when a record that takes its unit from the platform
+	has none yet; this closes that gap (a counsellor may not apply for another unit's account)."""
+	if doc.flags.ignore_permissions or not doc.is_new():
+		return
+	if not owned_doc_permission(doc, "create", frappe.session.user):
+		raise frappe.PermissionError(
+			_("You may not create {0} for {1}.").format(_(doc.doctype), doc.get("owner_unit"))
+		)

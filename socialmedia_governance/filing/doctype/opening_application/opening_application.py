@@ -17,6 +17,7 @@ from frappe.model.naming import make_autoname
 from frappe.utils import now_datetime, today
 
 from socialmedia_governance.filing.approvers import step_approvers
+from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import routes
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.registry.supervision import get_settings, site_lang
@@ -43,6 +44,7 @@ class OpeningApplication(Document):
 		platform = self.get_platform()
 		self.validate_platform_state(platform)
 		self.copy_platform_details(platform)
+		recheck_scope(self)
 		self.set_route(platform)
 		self.validate_step_change(platform)
 		self.set_current_approvers(platform)

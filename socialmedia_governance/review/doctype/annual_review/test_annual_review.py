@@ -142,6 +142,13 @@ class TestAnnualReview(FrappeTestCase):
 		review = self.fill_and_submit(self.review_of(self.filed_group), user=self.s.u("owner_kj"))
 		self.decide(review, self.s.u("kj_dean"), "Fail", reviewer_comments="全年未开展群规教育")
 		self.assertEqual(frappe.db.get_value("Social Media Group", self.filed_group, "status"), "Suspended")
+		closure = frappe.db.get_value(
+			"Closure Request",
+			{"platform_record": self.filed_group, "docstatus": 0},
+			["ordered_by_review", "owner_unit"],
+			as_dict=True,
+		)
+		self.assertEqual((closure.ordered_by_review, closure.owner_unit), (1, self.s.units["kj_class"]))
 
 	def test_outcome_only_from_the_resolved_reviewer(self):
 		review = self.fill_and_submit(self.review_of(self.acc["club"]))
