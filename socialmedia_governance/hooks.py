@@ -51,6 +51,9 @@ permission_query_conditions = {
 	"Opening Application": "socialmedia_governance.permissions.opening_application_query",
 	"Annual Review": "socialmedia_governance.permissions.annual_review_query",
 	"Closure Request": "socialmedia_governance.permissions.closure_request_query",
+	"Certification Application": "socialmedia_governance.permissions.certification_application_query",
+	"Change Report": "socialmedia_governance.permissions.change_report_query",
+	"Credential Custody": "socialmedia_governance.permissions.credential_custody_query",
 }
 has_permission = {
 	"Social Media Account": "socialmedia_governance.permissions.owned_doc_permission",
@@ -58,6 +61,9 @@ has_permission = {
 	"Opening Application": "socialmedia_governance.permissions.owned_doc_permission",
 	"Annual Review": "socialmedia_governance.permissions.owned_doc_permission",
 	"Closure Request": "socialmedia_governance.permissions.owned_doc_permission",
+	"Certification Application": "socialmedia_governance.permissions.owned_doc_permission",
+	"Change Report": "socialmedia_governance.permissions.owned_doc_permission",
+	"Credential Custody": "socialmedia_governance.permissions.owned_doc_permission",
 }
 
 scheduler_events = {

@@ -28,12 +28,22 @@ OWNED_DOCTYPES = {
 	"Opening Application": "owner_unit",
 	"Annual Review": "owner_unit",
 	"Closure Request": "owner_unit",
+	"Certification Application": "owner_unit",
+	"Change Report": "owner_unit",
+	"Credential Custody": "owner_unit",
 }
 # Applications are also visible to their applicant and to everyone asked to approve a step.
-APPLICATION_DOCTYPES = ("Opening Application",)
-# Records about one platform (platform_doctype + platform_record): visible to the platform's
-# administrators and group owner, and to their reviewer.
-PLATFORM_RECORD_DOCTYPES = ("Annual Review", "Closure Request", "Opening Application")
+APPLICATION_DOCTYPES = ("Opening Application", "Certification Application")
+# Records about one platform: visible to the platform's administrators and group owner.
+# doctype -> the field naming the platform (its register is platform_doctype, or always accounts).
+PLATFORM_RECORD_DOCTYPES = {
+	"Annual Review": "platform_record",
+	"Closure Request": "platform_record",
+	"Opening Application": "platform_record",
+	"Certification Application": "account",
+	"Change Report": "platform_record",
+	"Credential Custody": "platform_record",
+}
 
 # The "platform" doctypes: rows that list their administrators in the child table.
 ADMIN_CHILD = "Social Media Administrator"
@@ -92,12 +102,12 @@ def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -
 		parts.append(f"{table}.`group_owner` = {esc}")
 	if doctype == "Annual Review":
 		parts.append(f"{table}.`reviewer` = {esc}")
-	if doctype in PLATFORM_RECORD_DOCTYPES:
+	if ref := PLATFORM_RECORD_DOCTYPES.get(doctype):
 		parts.append(
-			f"{table}.`platform_record` in (select a.`parent` from `tab{ADMIN_CHILD}` a where a.`user` = {esc})"
+			f"{table}.`{ref}` in (select a.`parent` from `tab{ADMIN_CHILD}` a where a.`user` = {esc})"
 		)
 		parts.append(
-			f"{table}.`platform_record` in (select g.`name` from `tabSocial Media Group` g where g.`group_owner` = {esc})"
+			f"{table}.`{ref}` in (select g.`name` from `tabSocial Media Group` g where g.`group_owner` = {esc})"
 		)
 	if doctype in APPLICATION_DOCTYPES:
 		parts.append(f"{table}.`applicant` = {esc}")
@@ -128,6 +138,18 @@ def annual_review_query(user: str | None = None, doctype: str | None = None) -> 
 
 def closure_request_query(user: str | None = None, doctype: str | None = None) -> str:
 	return owned_conditions(user, "Closure Request")
+
+
+def certification_application_query(user: str | None = None, doctype: str | None = None) -> str:
+	return owned_conditions(user, "Certification Application")
+
+
+def change_report_query(user: str | None = None, doctype: str | None = None) -> str:
+	return owned_conditions(user, "Change Report")
+
+
+def credential_custody_query(user: str | None = None, doctype: str | None = None) -> str:
+	return owned_conditions(user, "Credential Custody")
 
 
 def unit_in_scope(unit: str | None, user: str, scopes) -> bool:
@@ -174,12 +196,11 @@ def _doc_in_scope(doc, user: str, scopes) -> bool:
 		and doc.get("group_owner") == user
 	):
 		return True
-	if doctype in PLATFORM_RECORD_DOCTYPES:
-		if doc.get("reviewer") == user:
-			return True
-		platform = (
-			frappe.get_doc(doc.platform_doctype, doc.platform_record) if doc.get("platform_record") else None
-		)
+	if doctype == "Annual Review" and doc.get("reviewer") == user:
+		return True
+	if ref := PLATFORM_RECORD_DOCTYPES.get(doctype):
+		register = doc.get("platform_doctype") or "Social Media Account"
+		platform = frappe.get_doc(register, doc.get(ref)) if doc.get(ref) else None
 		if platform and (
 			any(a.user == user for a in platform.get("administrators") or [])
 			or platform.get("group_owner") == user

@@ -1,0 +1,49 @@
+# Copyright (c) 2026, socialmedia_governance developers and contributors
+"""Change reports per tier-2 unit: on time, late, awaiting password rotation (S13, H7.2)."""
+
+import frappe
+from frappe import _
+
+from socialmedia_governance.permissions import owned_conditions
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	columns = [
+		{
+			"fieldname": "tier2_unit",
+			"label": _("Tier-2 Unit"),
+			"fieldtype": "Link",
+			"options": "Organization Unit",
+			"width": 220,
+		},
+		{"fieldname": "total", "label": _("Change Report"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "on_time", "label": _("On Time"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "late", "label": _("Late"), "fieldtype": "Int", "width": 90},
+		{
+			"fieldname": "awaiting_rotation",
+			"label": _("Awaiting Password Rotation"),
+			"fieldtype": "Int",
+			"width": 160,
+		},
+	]
+	if not frappe.has_permission("Change Report", "read"):
+		raise frappe.PermissionError
+	conditions, values = ["`docstatus` < 2"], {}
+	if filters.from_date:
+		conditions.append("`event_date` >= %(from_date)s")
+		values["from_date"] = filters.from_date
+	if filters.to_date:
+		conditions.append("`event_date` <= %(to_date)s")
+		values["to_date"] = filters.to_date
+	if permission := owned_conditions(frappe.session.user, "Change Report"):
+		conditions.append(permission)
+	data = frappe.db.sql(
+		f"""select `tier2_unit`, count(*) `total`, sum(`is_late` = 0) `on_time`, sum(`is_late` = 1) `late`,
+			sum(`completion_status` = 'Awaiting Password Rotation') `awaiting_rotation`
+		from `tabChange Report` where {" and ".join(conditions)}
+		group by `tier2_unit` order by `late` desc, `tier2_unit`""",
+		values,
+		as_dict=True,
+	)
+	return columns, data
