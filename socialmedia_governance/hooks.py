@@ -54,6 +54,7 @@ permission_query_conditions = {
 	"Certification Application": "socialmedia_governance.permissions.certification_application_query",
 	"Change Report": "socialmedia_governance.permissions.change_report_query",
 	"Credential Custody": "socialmedia_governance.permissions.credential_custody_query",
+	"Group Change Request": "socialmedia_governance.permissions.group_change_request_query",
 }
 has_permission = {
 	"Social Media Account": "socialmedia_governance.permissions.owned_doc_permission",
@@ -64,6 +65,7 @@ has_permission = {
 	"Certification Application": "socialmedia_governance.permissions.owned_doc_permission",
 	"Change Report": "socialmedia_governance.permissions.owned_doc_permission",
 	"Credential Custody": "socialmedia_governance.permissions.owned_doc_permission",
+	"Group Change Request": "socialmedia_governance.permissions.owned_doc_permission",
 }
 
 scheduler_events = {

@@ -31,6 +31,7 @@ OWNED_DOCTYPES = {
 	"Certification Application": "owner_unit",
 	"Change Report": "owner_unit",
 	"Credential Custody": "owner_unit",
+	"Group Change Request": "owner_unit",
 }
 # Applications are also visible to their applicant and to everyone asked to approve a step.
 APPLICATION_DOCTYPES = ("Opening Application", "Certification Application")
@@ -43,6 +44,7 @@ PLATFORM_RECORD_DOCTYPES = {
 	"Certification Application": "account",
 	"Change Report": "platform_record",
 	"Credential Custody": "platform_record",
+	"Group Change Request": "group",
 }
 
 # The "platform" doctypes: rows that list their administrators in the child table.
@@ -152,6 +154,10 @@ def credential_custody_query(user: str | None = None, doctype: str | None = None
 	return owned_conditions(user, "Credential Custody")
 
 
+def group_change_request_query(user: str | None = None, doctype: str | None = None) -> str:
+	return owned_conditions(user, "Group Change Request")
+
+
 def unit_in_scope(unit: str | None, user: str, scopes) -> bool:
 	if not unit:
 		return False
@@ -199,7 +205,9 @@ def _doc_in_scope(doc, user: str, scopes) -> bool:
 	if doctype == "Annual Review" and doc.get("reviewer") == user:
 		return True
 	if ref := PLATFORM_RECORD_DOCTYPES.get(doctype):
-		register = doc.get("platform_doctype") or "Social Media Account"
+		register = doc.get("platform_doctype") or (
+			"Social Media Group" if ref == "group" else "Social Media Account"
+		)
 		platform = frappe.get_doc(register, doc.get(ref)) if doc.get(ref) else None
 		if platform and (
 			any(a.user == user for a in platform.get("administrators") or [])

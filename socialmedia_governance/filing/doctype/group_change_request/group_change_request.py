@@ -1,0 +1,82 @@
+# Copyright (c) 2026, socialmedia_governance developers and contributors
+# For license information, please see license.txt
+"""Renaming or dissolving a chat group (H4.3): the group owner and the supervisor decide jointly.
+Each records their approval; with both, the request is submitted and applied."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime, today
+
+from socialmedia_governance.permissions import recheck_scope
+from socialmedia_governance.policy import text
+from socialmedia_governance.registry.register import allow_process_update
+
+
+class GroupChangeError(frappe.ValidationError):
+	pass
+
+
+class GroupChangeRequest(Document):
+	def validate(self):
+		group = frappe.get_doc("Social Media Group", self.group)
+		self.group_title, self.owner_unit = group.group_name, group.owner_unit
+		self.group_owner, self.supervisor = group.group_owner, group.supervisor
+		recheck_scope(self)
+		if group.status == "Closed":
+			frappe.throw(_("{0} is closed already.").format(frappe.bold(group.group_name)), GroupChangeError)
+		if self.change_type == "Rename" and not (self.new_name or "").strip():
+			frappe.throw(_("Please fill in the new name."), GroupChangeError)
+		if text.looks_like_credential(self.reason):
+			frappe.throw(
+				_(
+					"{0} seems to contain a password. Never record passwords here: seal them and record only where the sealed copy is kept."
+				).format(_("Reason")),
+				GroupChangeError,
+			)
+
+	def before_submit(self):
+		if not (self.owner_approved_by and self.supervisor_approved_by):
+			frappe.throw(
+				_("Both the group owner and the supervisor must approve first (H4.3)."), GroupChangeError
+			)
+		self.status = "Approved"
+
+	def on_submit(self):
+		group = frappe.get_doc("Social Media Group", self.group)
+		if self.change_type == "Rename":
+			group.group_name = self.new_name.strip()
+		else:
+			allow_process_update(group)
+			group.status = "Closed"
+			group.closed_on = today()
+		group.save(ignore_permissions=True)
+
+
+@frappe.whitelist()
+def approve(name: str):
+	"""Record the approval of the session user as group owner or as supervisor (never both)."""
+	doc = frappe.get_doc("Group Change Request", name)
+	doc.check_permission("read")
+	if doc.docstatus != 0:
+		frappe.throw(_("This request is decided already."), GroupChangeError)
+	doc.validate()  # refresh owner and supervisor from the group
+	user = frappe.session.user
+	if user == doc.group_owner and not doc.owner_approved_by and user != doc.supervisor_approved_by:
+		doc.owner_approved_by, doc.owner_approved_on = user, now_datetime()
+	elif user == doc.supervisor and not doc.supervisor_approved_by and user != doc.owner_approved_by:
+		doc.supervisor_approved_by, doc.supervisor_approved_on = user, now_datetime()
+	elif user in (doc.group_owner, doc.supervisor):
+		frappe.throw(
+			_("You have approved already; the other approval must come from another person."),
+			GroupChangeError,
+		)
+	else:
+		frappe.throw(
+			_("Only the group owner and the supervisor may approve this request."), frappe.PermissionError
+		)
+	doc.save(ignore_permissions=True)
+	if doc.owner_approved_by and doc.supervisor_approved_by:
+		doc.flags.ignore_permissions = True
+		doc.submit()
+	return doc.status
