@@ -76,7 +76,7 @@ class CertificationApplication(Document):
 	def on_submit(self):
 		set_account_certification(self.account, "Certified")
 
-	def on_cancel(self):
+	def before_cancel(self):
 		frappe.throw(_("Withdraw a certification through a change report instead."), CertificationError)
 
 

@@ -32,7 +32,11 @@ class ChangeReport(Document):
 		self.platform_title = platform.get("account_name") or platform.get("group_name")
 		self.owner_unit, self.tier, self.tier2_unit = platform.owner_unit, platform.tier, platform.tier2_unit
 		recheck_scope(self)
-		self.report_date = self.report_date or today()
+		before = self.get_doc_before_save()
+		# the report date is when it was made, never what a client sends (it decides lateness)
+		self.report_date = (before.report_date if before else None) or self.report_date or today()
+		if self.is_new():
+			self.report_date = today()
 		if getdate(self.event_date) > getdate(self.report_date):
 			frappe.throw(_("The date of the change cannot be in the future."), ChangeReportError)
 		deadline = change_deadline(self.event_date)
@@ -96,6 +100,12 @@ class ChangeReport(Document):
 		else:
 			self.db_set("completion_status", "Complete")
 
+	def before_cancel(self):
+		frappe.throw(
+			_("A recorded change report cannot be cancelled; report the correction as a new change."),
+			ChangeReportError,
+		)
+
 	def mark_rotated(self, rotated_on, custody=None):
 		self.db_set(
 			{
@@ -105,7 +115,16 @@ class ChangeReport(Document):
 			}
 		)
 		custody = custody or custody_for(self.platform_doctype, self.platform_record)
-		custody.db_set({"last_rotation_on": rotated_on, "rotation_due": 0})
+		still_waiting = frappe.db.exists(
+			"Change Report",
+			{
+				"platform_record": self.platform_record,
+				"docstatus": 1,
+				"completion_status": "Awaiting Password Rotation",
+				"name": ("!=", self.name),
+			},
+		)
+		custody.db_set({"last_rotation_on": rotated_on, "rotation_due": 1 if still_waiting else 0})
 
 
 @frappe.whitelist()
@@ -117,6 +136,8 @@ def confirm_password_rotation(name: str, rotated_on: str | None = None):
 		frappe.throw(
 			_("The change report must be recorded by the Propaganda Department first."), ChangeReportError
 		)
+	if doc.completion_status != "Awaiting Password Rotation":
+		frappe.throw(_("This change report is not waiting for a password rotation."), ChangeReportError)
 	rotated_on = getdate(rotated_on or today())
 	if rotated_on > getdate(today()) or rotated_on < getdate(doc.event_date):
 		frappe.throw(_("The rotation date must lie between the change and today."), ChangeReportError)

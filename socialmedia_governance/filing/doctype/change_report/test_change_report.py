@@ -182,3 +182,21 @@ class TestChangeReport(FrappeTestCase):
 		self.assertEqual((kj.total, kj.late), (len(counted), sum(r.is_late for r in counted)))
 		self.assertGreaterEqual(kj.late, 1)
 		self.assertGreaterEqual(kj.on_time, 1)
+
+	def test_h7_2_lateness_cannot_be_edited_away(self):
+		late = self.report("Contact", "2025-09-30", new_value="0731-5")
+		frappe.set_user(self.s.u("admin_kj"))
+		doc = frappe.get_doc(CR, late.name)
+		doc.report_date = "2025-10-09"
+		doc.save()
+		frappe.set_user("Administrator")
+		self.assertEqual(
+			frappe.db.get_value(CR, late.name, ["report_date", "is_late"]), (getdate(today()), 1)
+		)
+
+	def test_s13_recorded_reports_cannot_be_cancelled(self):
+		rep = self.record(self.report("Account Name", today(), new_value="会计学院新媒体"))
+		frappe.set_user(self.s.u("xcb_head"))
+		self.assertRaises(ChangeReportError, frappe.get_doc(CR, rep.name).cancel)
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value(CR, rep.name, "docstatus"), 1)

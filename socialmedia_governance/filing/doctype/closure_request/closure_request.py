@@ -70,7 +70,7 @@ class ClosureRequest(Document):
 		platform.closed_on = self.date_closed
 		platform.save(ignore_permissions=True)
 
-	def on_cancel(self):
+	def before_cancel(self):
 		frappe.throw(
 			_("A filed closure cannot be cancelled; open the platform again through an opening application."),
 			ClosureRequestError,

@@ -61,7 +61,7 @@ class OpeningApplication(Document):
 		self.activate_platform()
 		self.sync_assignments()
 
-	def on_cancel(self):
+	def before_cancel(self):
 		frappe.throw(
 			_("An approved opening cannot be cancelled; close the platform instead."), OpeningApplicationError
 		)
@@ -270,6 +270,14 @@ class OpeningApplication(Document):
 			if todo.allocated_to not in wanted:
 				frappe.db.set_value("ToDo", todo.name, "status", "Closed")
 		new = sorted(wanted - current)
+		if new and self.docstatus == 0:
+			frappe.enqueue(
+				"socialmedia_governance.filing.doctype.opening_application.opening_application.send_workflow_action_emails",
+				queue="short",
+				enqueue_after_commit=True,
+				name=self.name,
+				users=new,
+			)
 		if new:
 			assign_to.add(
 				{
@@ -282,3 +290,47 @@ class OpeningApplication(Document):
 				},
 				ignore_permissions=True,
 			)
+
+
+def send_workflow_action_emails(name: str, users: list[str]) -> int:
+	"""Frappe's Workflow Action email (the action buttons link to Frappe's signed apply_action
+	endpoint), sent to the approvers resolved from the tree only, not to every holder of the
+	transition's role (the shipped transitions are allowed to "All" and narrowed by conditions)."""
+	from frappe.model.workflow import get_transitions
+	from frappe.workflow.doctype.workflow_action.workflow_action import (
+		get_common_email_args,
+		get_workflow_action_url,
+	)
+
+	doc = frappe.get_doc("Opening Application", name)
+	if doc.docstatus != 0:
+		return 0
+	common = get_common_email_args(doc)
+	message = common.pop("message", None)
+	sent = 0
+	original_user = frappe.session.user
+	for user in users:
+		if user not in (doc.current_approvers or "").split("\n"):
+			continue
+		frappe.set_user(user)
+		try:
+			actions = {t.action: t for t in get_transitions(doc)}
+		finally:
+			frappe.set_user(original_user)
+		if not actions:
+			continue
+		frappe.sendmail(
+			recipients=[frappe.db.get_value("User", user, "email") or user],
+			args={
+				"actions": [
+					frappe._dict(action_name=action, action_link=get_workflow_action_url(action, doc, user))
+					for action in actions
+				],
+				"message": message,
+			},
+			reference_doctype=doc.doctype,
+			reference_name=doc.name,
+			**common,
+		)
+		sent += 1
+	return sent

@@ -84,6 +84,42 @@ class TestOpeningApplication(FrappeTestCase):
 		)
 		self.assertFalse(frappe.get_all("ToDo", filters={"reference_name": app.name, "status": "Open"}))
 
+	def test_s4_workflow_action_email_goes_to_the_resolved_approvers_only(self):
+		from socialmedia_governance.filing.doctype.opening_application.opening_application import (
+			send_workflow_action_emails,
+		)
+
+		s = self.s
+		if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
+			frappe.get_doc(
+				{
+					"doctype": "Email Account",
+					"email_account_name": "新媒体管理通知",
+					"email_id": "notify@test.example.com",
+					"enable_outgoing": 1,
+					"default_outgoing": 1,
+					"smtp_server": "127.0.0.1",
+					"smtp_port": 2525,
+					"no_smtp_authentication": 1,
+				}
+			).insert(ignore_permissions=True)
+		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
+		app = self.apply(acc, s.u("admin_kj"))
+		self.act(app, s.u("admin_kj"), "Submit for Approval")
+		frappe.db.delete("Email Queue", {"reference_name": app.name})
+		sent = send_workflow_action_emails(app.name, [s.u("kj_dean"), s.u("kj_sec"), s.u("fdy_kj")])
+		self.assertEqual(sent, 2)
+		queued = frappe.get_all(
+			"Email Queue", filters={"reference_name": app.name}, fields=["name", "message"]
+		)
+		recipients = {
+			r.recipient
+			for q in queued
+			for r in frappe.get_all("Email Queue Recipient", filters={"parent": q.name}, fields=["recipient"])
+		}
+		self.assertEqual(recipients, {s.u("kj_dean"), s.u("kj_sec")})
+		self.assertTrue(all("workflow_action.apply_action" in q.message for q in queued))
+
 	def test_s4_s15_student_organisation_advisor_youth_league_propaganda(self):
 		s = self.s
 		acc = make_account(s.units["kj_xsh"], administrators=[{"user": s.u("admin_kj")}])
