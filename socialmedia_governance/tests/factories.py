@@ -81,6 +81,18 @@ def make_group(
 	return doc
 
 
+def make_active(doc, filed: bool = True):
+	"""Put a register record in the state its processes leave it in: active and (optionally) filed."""
+	from socialmedia_governance.registry.register import allow_process_update
+
+	allow_process_update(doc)
+	doc.status = "Active"
+	if filed:
+		doc.filing_number = f"XCB-T-{frappe.generate_hash(length=6)}"
+	doc.save(ignore_permissions=True)
+	return doc
+
+
 @dataclass
 class School:
 	"""A small school tree with a person in every seat."""

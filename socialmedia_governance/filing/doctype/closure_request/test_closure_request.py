@@ -9,17 +9,11 @@ from socialmedia_governance.filing.doctype.closure_request.closure_request impor
 	ClosureRequestError,
 	open_closure,
 )
-from socialmedia_governance.registry.register import allow_process_update
-from socialmedia_governance.tests.factories import make_account, make_school
+from socialmedia_governance.tests.factories import make_account, make_active, make_school
 
 
 def active_account(unit, **values):
-	acc = make_account(unit, **values)
-	allow_process_update(acc)
-	acc.status = "Active"
-	acc.filing_number = f"XCB-C-{frappe.generate_hash(length=6)}"
-	acc.save(ignore_permissions=True)
-	return acc
+	return make_active(make_account(unit, **values))
 
 
 class TestClosureRequest(FrappeTestCase):

@@ -29,7 +29,10 @@ class TestOpeningPrintouts(FrappeTestCase):
 		cls.acc = make_account(
 			s.units["kj_xsh"],
 			"会计学院学生会<script>alert(1)</script>{{ 7*7 }}",
-			platform_id="gh_00112233aabb",
+			platform_id="gh_"
+			+ frappe.generate_hash(length=12)
+			.lower()[:12]
+			.translate(str.maketrans("ghijklmnopqrstuvwxyz", "0123456789abcdef0123")),
 			purpose="发布学生会活动通知",
 			administrators=[
 				{"user": s.u("admin_kj"), "admin_role": "Chief Administrator", "phone": "13800000000"}

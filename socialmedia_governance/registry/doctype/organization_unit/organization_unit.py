@@ -7,7 +7,7 @@ from frappe.utils.nestedset import NestedSet
 
 from socialmedia_governance.policy import tiers
 from socialmedia_governance.registry import roles
-from socialmedia_governance.registry.supervision import refresh_subtree, to_unit
+from socialmedia_governance.registry.supervision import UNIT_FIELDS, refresh_subtree, to_unit
 
 PEOPLE_FIELDS = ("head", "secretary", "counsellor", "advisor")
 # Fields whose change can move the supervisor of something owned in the subtree.
@@ -56,16 +56,7 @@ class OrganizationUnit(NestedSet):
 			parent_row = frappe.db.get_value(
 				"Organization Unit",
 				self.parent_organization_unit,
-				[
-					"name",
-					"unit_name",
-					"unit_type",
-					"head",
-					"secretary",
-					"counsellor",
-					"advisor",
-					"parent_organization_unit",
-				],
+				list(UNIT_FIELDS),
 				as_dict=True,
 			)
 			parent = to_unit(parent_row) if parent_row else None

@@ -8,18 +8,9 @@ from frappe.utils import add_days, today
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.review import campaign as campaigns
 from socialmedia_governance.review.doctype.annual_review.annual_review import AnnualReviewError, submit_report
-from socialmedia_governance.tests.factories import make_account, make_group, make_school
+from socialmedia_governance.tests.factories import make_account, make_active, make_group, make_school
 
 YEAR = 2031
-
-
-def activate(doc, filed=True):
-	allow_process_update(doc)
-	doc.status = "Active"
-	if filed:
-		doc.filing_number = f"XCB-T-{frappe.generate_hash(length=6)}"
-	doc.save(ignore_permissions=True)
-	return doc
 
 
 class TestAnnualReview(FrappeTestCase):
@@ -29,12 +20,12 @@ class TestAnnualReview(FrappeTestCase):
 		cls.s = s = make_school()
 		admins = [{"user": s.u("admin_kj")}]
 		cls.acc = {
-			key: activate(make_account(s.units[key], administrators=admins)).name
+			key: make_active(make_account(s.units[key], administrators=admins)).name
 			for key in ("school", "kj", "kj_class", "club")
 		}
 		cls.draft = make_account(s.units["kj"]).name
-		cls.filed_group = activate(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=80)).name
-		cls.small_group = activate(
+		cls.filed_group = make_active(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=80)).name
+		cls.small_group = make_active(
 			make_group(s.units["kj_class"], s.u("owner_kj"), member_count=8), filed=False
 		).name
 		cls.campaign = campaigns.open_campaign(YEAR, run_now=True)
@@ -60,7 +51,7 @@ class TestAnnualReview(FrappeTestCase):
 		before = frappe.db.count("Annual Review", {"campaign": self.campaign})
 		self.assertEqual(campaigns.create_reviews(self.campaign), 0)
 		self.assertEqual(frappe.db.count("Annual Review", {"campaign": self.campaign}), before)
-		late = activate(make_account(self.s.units["xx"]))
+		late = make_active(make_account(self.s.units["xx"]))
 		self.assertEqual(campaigns.create_reviews(self.campaign), 1)
 		self.assertTrue(frappe.db.exists("Annual Review", f"{self.campaign}-{late.name}"))
 
@@ -158,7 +149,7 @@ class TestAnnualReview(FrappeTestCase):
 
 	def test_reviewing_ones_own_account_is_refused(self):
 		s = self.s
-		acc = activate(make_account(s.units["xx_class"], administrators=[{"user": s.u("xx_dean")}]))
+		acc = make_active(make_account(s.units["xx_class"], administrators=[{"user": s.u("xx_dean")}]))
 		campaigns.create_reviews(self.campaign)
 		review = self.fill_and_submit(self.review_of(acc.name), user=s.u("xx_dean"))
 		self.assertEqual(review.reviewer, s.u("xx_dean"))
