@@ -68,6 +68,10 @@ has_permission = {
 	"Group Change Request": "socialmedia_governance.permissions.owned_doc_permission",
 }
 
+override_whitelisted_methods = {
+	"frappe.client.get_count": "socialmedia_governance.permissions.get_count",
+}
+
 scheduler_events = {
 	"daily": ["socialmedia_governance.review.campaign.daily"],
 }

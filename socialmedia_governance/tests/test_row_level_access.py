@@ -117,6 +117,20 @@ class TestRowLevelAccess(FrappeTestCase):
 				self.assertEqual(self.visible(GROUP, user_key) & mine, want)
 				self.assertEqual(self.rest_visible(GROUP, user_key) & mine, want)
 
+	def test_counts_through_rest_obey_row_level_access(self):
+		for user_key in ("fdy_kj", "kj_dean"):
+			response = make_request(
+				target=self.client.get,
+				args=(f"/api/method/frappe.client.get_count?doctype={quote(ACCOUNT)}",),
+				kwargs={"headers": {"Authorization": self.keys[user_key]}},
+			)
+			self.assertEqual(response.status_code, 200)
+			frappe.set_user(self.s.u(user_key))
+			visible = len(frappe.get_list(ACCOUNT, limit_page_length=0))
+			frappe.set_user("Administrator")
+			self.assertEqual(response.json["message"], visible, user_key)
+			self.assertLess(response.json["message"], frappe.db.count(ACCOUNT))
+
 	def test_no_governance_role_sees_nothing(self):
 		self.assertIsNone(self.rest_visible(ACCOUNT, "outsider"))
 		frappe.set_user(self.s.u("outsider"))
