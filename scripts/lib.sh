@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2016
 # Shared helpers for scripts/setup and scripts/test (sourced, not run).
 # Standard tools only: Debian packages, pip, bench. Every server listens on 127.0.0.1.
 
@@ -9,7 +10,8 @@ BENCH_VENV=${BENCH_VENV:-$BENCH_HOME/.bench-venv}
 DB_ROOT_PASSWORD=${DB_ROOT_PASSWORD:-frappe-root}
 APP=socialmedia_governance
 
-say() { printf '\n==> %s\n' "$*"; }
+SECONDS_START=${SECONDS_START:-$(date +%s)}
+say() { printf '\n==> [%4ss] %s\n' "$(($(date +%s) - SECONDS_START))" "$*"; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 is_root() { [ "$(id -u)" = 0 ]; }
@@ -64,21 +66,102 @@ start_redis() {
 	done
 }
 
-# Make this checkout the bench's copy of the app (a symlink), readable by the bench user, and
-# install it (editable) with its dependencies into the bench's virtualenv.
+# Make this checkout the bench's copy of the app: a symlink apps/$APP -> the checkout, made readable
+# by the bench user (a CI clone may be root's); if the bench user still cannot read it, a copy owned
+# by the bench user instead. Then install it (editable) with its dependencies into the bench's env.
 link_app() {
 	local repo=$1 target="$BENCH_DIR/apps/$APP" dir
 	if is_root; then
 		dir=$repo
-		while [ "$dir" != / ]; do chmod o+rx "$dir" 2>/dev/null || true; dir=$(dirname "$dir"); done
+		while [ "$dir" != / ]; do chmod o+x "$dir" 2>/dev/null || true; dir=$(dirname "$dir"); done
 		chmod -R o+rX "$repo" 2>/dev/null || true
 	fi
-	if [ "$(readlink -f "$target" 2>/dev/null)" != "$(readlink -f "$repo")" ]; then
-		if is_root; then rm -rf "$target"; else rm -rf "$target"; fi
-		as_bench ln -s "$repo" "$target"
+	if as_bench test -r "$repo/pyproject.toml" -a -x "$repo/$APP"; then
+		if [ "$(readlink -f "$target" 2>/dev/null)" != "$(readlink -f "$repo")" ]; then
+			say "Linking $target -> $repo"
+			rm -rf "$target"
+			as_bench ln -s "$repo" "$target"
+		fi
+	else
+		is_root || die "user $BENCH_USER cannot read $repo"
+		say "User $BENCH_USER cannot read $repo: copying it to $target"
+		rm -rf "$target"
+		mkdir -p "$target"
+		tar -C "$repo" --exclude=.git --exclude='.venv*' --exclude=node_modules -cf - . | tar -C "$target" -xf -
+		chown -R "$BENCH_USER": "$target"
 	fi
-	grep -qx "$APP" "$BENCH_DIR/sites/apps.txt" 2>/dev/null || as_bench bash -c "printf '\n$APP\n' >> sites/apps.txt && sed -i '/^$/d' sites/apps.txt"
-	as_bench ./env/bin/pip install --quiet -e "apps/$APP"
+	grep -qx "$APP" "$BENCH_DIR/sites/apps.txt" 2>/dev/null ||
+		as_bench bash -c "printf '\n%s\n' '$APP' >> sites/apps.txt && sed -i '/^\$/d' sites/apps.txt"
+	# (re)install only when the checkout or its pyproject.toml changed
+	local stamp="$BENCH_DIR/env/.$APP-install-stamp" want
+	want="$(readlink -f "$target") $(sha256sum "$target/pyproject.toml" | cut -d' ' -f1)"
+	if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || ! as_bench ./env/bin/python -c "import $APP" 2>/dev/null; then
+		as_bench ./env/bin/pip install --quiet -e "apps/$APP" || return 1
+		as_bench bash -c 'printf "%s\n" "$1" > "$2"' _ "$want" "$stamp"
+	fi
+}
+
+# Serialise the runs that change this bench (two scripts/test runs at once would drop each
+# other's test site): an exclusive lock on a file of the bench, released when the script exits.
+lock_bench() {
+	local lock="$BENCH_DIR/.smg.lock"
+	[ -e "$lock" ] || as_bench touch "$lock"
+	exec 9<"$lock"
+	if ! flock -n 9; then
+		say "Waiting for another scripts/setup or scripts/test on $BENCH_DIR to finish"
+		flock 9
+	fi
+}
+
+# Frappe's web application for one site under gunicorn on 127.0.0.1:PORT, in the background.
+# (`bench serve` / frappe.app.serve binds 0.0.0.0 in Frappe v15 and has no host option.)
+start_web() {
+	local site=$1 port=$2 log=$3 repo=$4
+	as_bench bash -c "FRAPPE_SITE='$site' nohup env -C sites ../env/bin/gunicorn -b 127.0.0.1:$port -w 2 -t 120 \
+--pythonpath '$repo/scripts' serve_site:application >'logs/$log' 2>&1 &" 9<&-
 }
 
 site_exists() { [ -f "$BENCH_DIR/sites/$1/site_config.json" ]; }
+
+# PIDs of the bench user's processes matching an extended regex whose working directory is inside
+# THIS bench (so other benches of the same user are left alone).
+bench_pids() {
+	local pid cwd root
+	root=$(readlink -f "$BENCH_DIR")
+	for pid in $(pgrep -u "$BENCH_USER" -f "$1" 2>/dev/null); do
+		cwd=$(readlink -f "/proc/$pid/cwd" 2>/dev/null) || continue
+		case "$cwd" in "$root" | "$root"/*) echo "$pid" ;; esac
+	done
+}
+
+# Stop the processes found by bench_pids (TERM, then KILL after 10 s).
+stop_bench_procs() {
+	local pids
+	pids=$(bench_pids "$1")
+	[ -n "$pids" ] || return 0
+	# shellcheck disable=SC2086
+	kill $pids 2>/dev/null || true
+	for _ in $(seq 1 20); do
+		pids=$(bench_pids "$1")
+		[ -n "$pids" ] || return 0
+		sleep 0.5
+	done
+	# shellcheck disable=SC2086
+	kill -9 $pids 2>/dev/null || true
+}
+
+# Filter for bench output read by a person: drops the progress bars ("Updating DocTypes ... 42%").
+no_progress() { tr '\r' '\n' | sed -E '/\[[= ]*\] *[0-9]+%$/d; /^$/d'; }
+
+# Run a step with its output in a log file; on failure show the log's tail and return non-zero.
+logged() {
+	local log=$1
+	shift
+	if "$@" >"$log" 2>&1; then return 0; fi
+	local rc=$?
+	warn "failed (exit $rc): $*"
+	echo "---- last lines of $log ----" >&2
+	tail -n 60 "$log" >&2
+	echo "----" >&2
+	return "$rc"
+}
