@@ -55,6 +55,10 @@ permission_query_conditions = {
 	"Change Report": "socialmedia_governance.permissions.change_report_query",
 	"Credential Custody": "socialmedia_governance.permissions.credential_custody_query",
 	"Group Change Request": "socialmedia_governance.permissions.group_change_request_query",
+	"Publication Request": "socialmedia_governance.permissions.owned_query",
+	"Content Filing": "socialmedia_governance.permissions.owned_query",
+	"Release Task": "socialmedia_governance.permissions.owned_query",
+	"Incident": "socialmedia_governance.permissions.owned_query",
 }
 has_permission = {
 	"Social Media Account": "socialmedia_governance.permissions.owned_doc_permission",
@@ -66,6 +70,10 @@ has_permission = {
 	"Change Report": "socialmedia_governance.permissions.owned_doc_permission",
 	"Credential Custody": "socialmedia_governance.permissions.owned_doc_permission",
 	"Group Change Request": "socialmedia_governance.permissions.owned_doc_permission",
+	"Publication Request": "socialmedia_governance.permissions.owned_doc_permission",
+	"Content Filing": "socialmedia_governance.permissions.owned_doc_permission",
+	"Release Task": "socialmedia_governance.permissions.owned_doc_permission",
+	"Incident": "socialmedia_governance.permissions.owned_doc_permission",
 }
 
 override_whitelisted_methods = {
@@ -74,4 +82,5 @@ override_whitelisted_methods = {
 
 scheduler_events = {
 	"daily": ["socialmedia_governance.review.campaign.daily"],
+	"hourly": ["socialmedia_governance.content.jobs.hourly"],
 }

@@ -32,9 +32,13 @@ OWNED_DOCTYPES = {
 	"Change Report": "owner_unit",
 	"Credential Custody": "owner_unit",
 	"Group Change Request": "owner_unit",
+	"Publication Request": "owner_unit",
+	"Content Filing": "owner_unit",
+	"Release Task": "owner_unit",
+	"Incident": "owner_unit",
 }
 # Applications are also visible to their applicant and to everyone asked to approve a step.
-APPLICATION_DOCTYPES = ("Opening Application", "Certification Application")
+APPLICATION_DOCTYPES = ("Opening Application", "Certification Application", "Publication Request")
 # Records about one platform: visible to the platform's administrators and group owner.
 # doctype -> the field naming the platform (its register is platform_doctype, or always accounts).
 PLATFORM_RECORD_DOCTYPES = {
@@ -45,6 +49,15 @@ PLATFORM_RECORD_DOCTYPES = {
 	"Change Report": "platform_record",
 	"Credential Custody": "platform_record",
 	"Group Change Request": "group",
+	"Publication Request": "account",
+	"Content Filing": "account",
+	"Release Task": "account",
+	"Incident": "platform_record",
+}
+# Records also visible to the person named in a field (the reviewer, whoever reported it).
+PERSON_FIELDS = {
+	"Annual Review": ("reviewer",),
+	"Incident": ("found_by",),
 }
 
 # The "platform" doctypes: rows that list their administrators in the child table.
@@ -102,8 +115,8 @@ def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -
 		)
 	if access.SCOPE_GROUP_OWNER in scopes and doctype == "Social Media Group":
 		parts.append(f"{table}.`group_owner` = {esc}")
-	if doctype == "Annual Review":
-		parts.append(f"{table}.`reviewer` = {esc}")
+	for person_field in PERSON_FIELDS.get(doctype, ()):
+		parts.append(f"{table}.`{person_field}` = {esc}")
 	if ref := PLATFORM_RECORD_DOCTYPES.get(doctype):
 		parts.append(
 			f"{table}.`{ref}` in (select a.`parent` from `tab{ADMIN_CHILD}` a where a.`user` = {esc})"
@@ -120,6 +133,11 @@ def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -
 	if not parts:
 		return "1=0"
 	return "(" + " or ".join(parts) + ")"
+
+
+def owned_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions for any OWNED_DOCTYPES member (Frappe passes the doctype)."""
+	return owned_conditions(user, doctype)
 
 
 def account_query(user: str | None = None, doctype: str | None = None) -> str:
@@ -202,7 +220,7 @@ def _doc_in_scope(doc, user: str, scopes) -> bool:
 		and doc.get("group_owner") == user
 	):
 		return True
-	if doctype == "Annual Review" and doc.get("reviewer") == user:
+	if any(doc.get(f) == user for f in PERSON_FIELDS.get(doctype, ())):
 		return True
 	if ref := PLATFORM_RECORD_DOCTYPES.get(doctype):
 		register = doc.get("platform_doctype") or (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import frappe
 
 OPENING = "Opening Application Approval"
+PUBLICATION = "Publication Request Approval"
 
 # state, docstatus, style, role allowed to edit, current_step value
 OPENING_STATES = (
@@ -28,13 +29,24 @@ PENDING = {
 }
 IS_APPROVER = 'frappe.session.user in (doc.current_approvers or "").split("\\n")'
 
+# Publication requests (S10 → S7/S8): the supervising leader, then the Propaganda Department.
+PUBLICATION_STEPS = ("Supervisor", "Propaganda")
+
 
 def opening_transitions() -> list[dict]:
+	return step_transitions(PENDING)
+
+
+def publication_transitions() -> list[dict]:
+	return step_transitions({step: PENDING[step] for step in PUBLICATION_STEPS})
+
+
+def step_transitions(pending: dict[str, str]) -> list[dict]:
 	rows = []
-	for step, state in PENDING.items():  # submit: from a draft to the route's first step
+	for step, state in pending.items():  # submit: from a draft to the route's first step
 		rows.append(t("Draft", "Submit for Approval", state, f'doc.next_step == "{step}"', self_approval=1))
-	for state in PENDING.values():
-		for step, target in [*PENDING.items(), ("Approved", "Approved")]:
+	for state in pending.values():
+		for step, target in [*pending.items(), ("Approved", "Approved")]:
 			if target == state:
 				continue
 			rows.append(t(state, "Approve", target, f'{IS_APPROVER} and doc.next_step == "{step}"'))
@@ -65,13 +77,19 @@ def seed_workflows():
 		ensure_master("Workflow State", state, workflow_state_name=state, style=style)
 	for action in ("Submit for Approval", "Approve", "Reject", "Revise"):
 		ensure_master("Workflow Action Master", action, workflow_action_name=action)
-	if frappe.db.exists("Workflow", OPENING):
+	_create(OPENING, "Opening Application", OPENING_STATES, opening_transitions())
+	publication_states = [row for row in OPENING_STATES if row[0] != "Pending Youth League"]
+	_create(PUBLICATION, "Publication Request", publication_states, publication_transitions())
+
+
+def _create(name: str, doctype: str, states, transitions: list[dict]) -> None:
+	if frappe.db.exists("Workflow", name):
 		return
 	frappe.get_doc(
 		{
 			"doctype": "Workflow",
-			"workflow_name": OPENING,
-			"document_type": "Opening Application",
+			"workflow_name": name,
+			"document_type": doctype,
 			"workflow_state_field": "workflow_state",
 			"is_active": 1,
 			"send_email_alert": 0,  # approvers are resolved per document: they get a ToDo and its email
@@ -84,8 +102,8 @@ def seed_workflows():
 					"update_field": "current_step" if step else None,
 					"update_value": step,
 				}
-				for state, docstatus, _style, role, step in OPENING_STATES
+				for state, docstatus, _style, role, step in states
 			],
-			"transitions": opening_transitions(),
+			"transitions": transitions,
 		}
 	).insert(ignore_permissions=True)

@@ -45,5 +45,8 @@ TIER3_REVIEWERS = ("Tier-2 Unit Head", "Propaganda Department")
 
 
 def preset_values(name: str) -> dict:
-	"""The settings values of a preset (a copy), or KeyError for an unknown preset."""
-	return dict(PRESETS[name])
+	"""The settings values of a preset (a copy, with the publication checklist of its
+	regulation: S9 or H5, S11), or KeyError for an unknown preset."""
+	from socialmedia_governance.policy import content
+
+	return {**PRESETS[name], "publication_checklist": content.checklist(name)}

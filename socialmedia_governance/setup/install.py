@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import frappe
 
+from socialmedia_governance.content.lexicon import seed_categories
 from socialmedia_governance.filing.workflows import seed_workflows
-from socialmedia_governance.policy import platforms, presets
+from socialmedia_governance.policy import content, platforms, presets
 
 
 def after_install():
 	seed_platforms()
 	seed_settings()
+	seed_categories()
 	seed_workflows()
 	add_indexes()
 
 
 def after_migrate():
+	seed_settings()  # fills settings added since the site was set up, never overwrites
+	seed_categories()
 	seed_workflows()  # creates missing workflows only; an admin's edits survive every migrate
 	add_indexes()
 
@@ -26,6 +30,7 @@ def before_tests():
 	complete_setup_wizard()
 	seed_platforms()
 	seed_settings()
+	seed_categories()
 	seed_workflows()
 	frappe.db.commit()
 
@@ -68,9 +73,19 @@ def seed_platforms():
 
 
 def seed_settings():
-	"""Fill Governance Settings from the default preset once (when it has never been set)."""
+	"""Fill Governance Settings from the default preset once (when it has never been set); a
+	site set up before a setting existed gets that setting's preset value once."""
 	settings = frappe.get_single("Governance Settings")
 	if settings.regulation_title:
+		if not settings.publication_checklist or not settings.incident_handling_hours:
+			values = presets.preset_values(settings.preset or presets.DEFAULT_PRESET)
+			if not settings.publication_checklist:
+				settings.set("publication_checklist", values["publication_checklist"])
+			settings.incident_handling_hours = (
+				settings.incident_handling_hours or content.DEFAULT_INCIDENT_HOURS
+			)
+			settings.flags.ignore_permissions = True
+			settings.save()
 		return
 	settings.preset = presets.DEFAULT_PRESET
 	settings.update(presets.preset_values(presets.DEFAULT_PRESET))

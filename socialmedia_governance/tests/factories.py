@@ -93,6 +93,38 @@ def make_active(doc, filed: bool = True):
 	return doc
 
 
+def ensure_outgoing_email_account() -> str:
+	"""A default outgoing Email Account, so that frappe.sendmail queues mail (tests read the queue)."""
+	name = frappe.db.get_value("Email Account", {"default_outgoing": 1})
+	if name:
+		return name
+	doc = frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": "新媒体管理通知",
+			"email_id": "notify@test.example.com",
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "127.0.0.1",
+			"smtp_port": 2525,
+			"no_smtp_authentication": 1,
+		}
+	).insert(ignore_permissions=True)
+	return doc.name
+
+
+def queued_recipients(reference_doctype: str, reference_name: str) -> set[str]:
+	"""Everyone an email about the record was queued for (Frappe's Email Queue)."""
+	queue = frappe.get_all(
+		"Email Queue",
+		filters={"reference_doctype": reference_doctype, "reference_name": reference_name},
+		pluck="name",
+	)
+	return set(
+		frappe.get_all("Email Queue Recipient", filters={"parent": ("in", queue or [""])}, pluck="recipient")
+	)
+
+
 @dataclass
 class School:
 	"""A small school tree with a person in every seat."""

@@ -11,29 +11,30 @@ step change is checked here too, so no REST call can skip a step or approve as t
 
 import frappe
 from frappe import _
-from frappe.desk.form import assign_to
 from frappe.model.document import Document
 from frappe.model.naming import make_autoname
-from frappe.utils import now_datetime, today
+from frappe.utils import today
 
+from socialmedia_governance.filing import approval_flow
+from socialmedia_governance.filing.approval_flow import (  # noqa: F401 - re-exported for callers
+	OPEN_STEPS,
+	ApprovalNotAllowedError,
+	StepApprovalMixin,
+)
 from socialmedia_governance.filing.approvers import step_approvers
 from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import routes
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.registry.supervision import get_settings, site_lang
 
-OPEN_STEPS = set(routes.STEPS)
-
 
 class OpeningApplicationError(frappe.ValidationError):
 	pass
 
 
-class ApprovalNotAllowedError(frappe.PermissionError):
-	pass
+class OpeningApplication(StepApprovalMixin, Document):
+	flow_error = OpeningApplicationError
 
-
-class OpeningApplication(Document):
 	def before_insert(self):
 		self.applicant = frappe.session.user
 		self.application_date = today()
@@ -46,8 +47,9 @@ class OpeningApplication(Document):
 		self.copy_platform_details(platform)
 		recheck_scope(self)
 		self.set_route(platform)
-		self.validate_step_change(platform)
-		self.set_current_approvers(platform)
+		self._platform = platform
+		self.validate_step_change()
+		self.set_current_approvers()
 
 	def on_update(self):
 		self.sync_platform_status()
@@ -132,62 +134,24 @@ class OpeningApplication(Document):
 		self._steps = steps
 		lang = site_lang()
 		self.route = " → ".join(_(s, lang=lang) for s in steps)
-		current = self.current_step if self.current_step in OPEN_STEPS else None
-		if current and current not in steps:
-			current = None
-		self.next_step = routes.next_step(steps, current) if self.current_step != routes.APPROVED else ""
+		self.set_next_step()
 
 	# ------------------------------------------------------------------ steps
-	def validate_step_change(self, platform):
-		before = self.get_doc_before_save()
-		previous = before.current_step if before else None
-		if previous == self.current_step:
-			return
-		user = frappe.session.user
-		if previous in OPEN_STEPS:
-			approvers = (before.current_approvers or "").split("\n")
-			if not routes.may_approve(user, approvers, self.applicant):
-				frappe.throw(
-					_("Only {0} may act on the step {1} of this application.").format(
-						", ".join(a for a in approvers if a) or _("nobody"), _(previous)
-					)
-					if user != self.applicant
-					else _("You cannot approve your own application."),
-					ApprovalNotAllowedError,
-				)
-			if self.current_step != routes.REJECTED and self.current_step != routes.next_step(
-				self._steps, previous
-			):
-				frappe.throw(
-					_("Steps cannot be skipped: after {0} comes {1}.").format(
-						_(previous), _(routes.next_step(self._steps, previous))
-					),
-					OpeningApplicationError,
-				)
-			if previous == routes.PROPAGANDA and self.current_step != routes.REJECTED:
-				self.validate_outside_cooperation_authorised()
-			self.record_step(previous, "Rejected" if self.current_step == routes.REJECTED else "Approved")
-		elif self.current_step in OPEN_STEPS:
-			# first submission (or resubmission after a rejection): only to the route's first step
-			if self.current_step != self._steps[0]:
-				frappe.throw(
-					_("Steps cannot be skipped: the first step is {0}.").format(_(self._steps[0])),
-					OpeningApplicationError,
-				)
-			if previous == routes.REJECTED or not previous:
-				self.steps = []
-		elif self.current_step == routes.APPROVED or self.current_step == routes.REJECTED:
-			frappe.throw(_("The application has to pass its approval steps first."), OpeningApplicationError)
-		if self.current_step in OPEN_STEPS:
-			self.append("steps", {"step": self.current_step, "status": "Pending"})
+	def step_approvers(self, step):
+		approvers = [a for a in step_approvers(step, self._platform) if a != self.applicant]
+		if not approvers and step == routes.SUPERVISOR:
+			# the supervisor applied personally: the host unit's first responsible person decides (S12)
+			approvers = [a for a in (self._platform.responsible_person,) if a and a != self.applicant]
+		return approvers
 
-	def record_step(self, step, status):
-		for row in reversed(self.steps):
-			if row.step == step and row.status == "Pending":
-				row.status = status
-				row.acted_by = frappe.session.user
-				row.acted_on = now_datetime()
-				return
+	def before_step_approved(self, step):
+		if step == routes.PROPAGANDA:
+			self.validate_outside_cooperation_authorised()
+
+	def assignment_description(self):
+		return _("Please review opening application {0} ({1}): step {2}.").format(
+			self.name, self.platform_title, _(self.current_step)
+		)
 
 	def validate_outside_cooperation_authorised(self):
 		"""S6: no platform run with an outside party without the Propaganda Department's authorisation."""
@@ -202,26 +166,6 @@ class OpeningApplication(Document):
 				title=_("Authorisation Required"),
 			)
 		self.authorised_by = frappe.session.user
-
-	def set_current_approvers(self, platform):
-		if self.current_step in OPEN_STEPS:
-			approvers = [a for a in step_approvers(self.current_step, platform) if a != self.applicant]
-			if not approvers and self.current_step == routes.SUPERVISOR:
-				# the supervisor applied personally: the host unit's first responsible person decides (S12)
-				approvers = [a for a in (platform.responsible_person,) if a and a != self.applicant]
-			if not approvers:
-				frappe.throw(
-					_(
-						"Nobody can approve the step {0}: set the responsible person in the organisation tree."
-					).format(_(self.current_step)),
-					OpeningApplicationError,
-				)
-			self.current_approvers = "\n".join(approvers)
-			pending = [row for row in self.steps if row.step == self.current_step and row.status == "Pending"]
-			if pending:
-				pending[-1].approvers = self.current_approvers
-		else:
-			self.current_approvers = ""
 
 	# ------------------------------------------------------------------ effects
 	def sync_platform_status(self):
@@ -257,80 +201,7 @@ class OpeningApplication(Document):
 	def _route_steps(self):
 		return getattr(self, "_steps", None) or tuple(r.step for r in self.steps)
 
-	def sync_assignments(self):
-		"""The approvers of the current step get a ToDo (with its email); earlier ones are closed."""
-		wanted = set((self.current_approvers or "").split("\n")) - {""}
-		open_todos = frappe.get_all(
-			"ToDo",
-			filters={"reference_type": self.doctype, "reference_name": self.name, "status": "Open"},
-			fields=["name", "allocated_to"],
-		)
-		current = {t.allocated_to for t in open_todos}
-		for todo in open_todos:
-			if todo.allocated_to not in wanted:
-				frappe.db.set_value("ToDo", todo.name, "status", "Closed")
-		new = sorted(wanted - current)
-		if new and self.docstatus == 0:
-			frappe.enqueue(
-				"socialmedia_governance.filing.doctype.opening_application.opening_application.send_workflow_action_emails",
-				queue="short",
-				enqueue_after_commit=True,
-				name=self.name,
-				users=new,
-			)
-		if new:
-			assign_to.add(
-				{
-					"assign_to": new,
-					"doctype": self.doctype,
-					"name": self.name,
-					"description": _("Please review opening application {0} ({1}): step {2}.").format(
-						self.name, self.platform_title, _(self.current_step)
-					),
-				},
-				ignore_permissions=True,
-			)
-
 
 def send_workflow_action_emails(name: str, users: list[str]) -> int:
-	"""Frappe's Workflow Action email (the action buttons link to Frappe's signed apply_action
-	endpoint), sent to the approvers resolved from the tree only, not to every holder of the
-	transition's role (the shipped transitions are allowed to "All" and narrowed by conditions)."""
-	from frappe.model.workflow import get_transitions
-	from frappe.workflow.doctype.workflow_action.workflow_action import (
-		get_common_email_args,
-		get_workflow_action_url,
-	)
-
-	doc = frappe.get_doc("Opening Application", name)
-	if doc.docstatus != 0:
-		return 0
-	common = get_common_email_args(doc)
-	message = common.pop("message", None)
-	sent = 0
-	original_user = frappe.session.user
-	for user in users:
-		if user not in (doc.current_approvers or "").split("\n"):
-			continue
-		frappe.set_user(user)
-		try:
-			actions = {t.action: t for t in get_transitions(doc)}
-		finally:
-			frappe.set_user(original_user)
-		if not actions:
-			continue
-		frappe.sendmail(
-			recipients=[frappe.db.get_value("User", user, "email") or user],
-			args={
-				"actions": [
-					frappe._dict(action_name=action, action_link=get_workflow_action_url(action, doc, user))
-					for action in actions
-				],
-				"message": message,
-			},
-			reference_doctype=doc.doctype,
-			reference_name=doc.name,
-			**common,
-		)
-		sent += 1
-	return sent
+	"""Workflow Action emails of one application to its resolved approvers (see approval_flow)."""
+	return approval_flow.send_workflow_action_emails("Opening Application", name, users)

@@ -1,0 +1,205 @@
+"""Step-by-step approval along a route resolved at run time, shared by the approval DocTypes
+(Opening Application, Publication Request).
+
+The shipped Workflows (``filing.workflows``) move a document between states; each state's
+"Update Field" sets ``current_step``. The controller reacts to that field only, so an admin
+may rename actions or add states without breaking it, and it checks every step change itself,
+so no REST call can skip a step or approve as the wrong person:
+
+- ``_steps``: the ordered steps of the document's route (set by the controller's validate);
+- ``current_approvers`` (one user per line) and ``next_step`` are kept up to date for the
+  Workflow's transition conditions;
+- ``steps`` (child table Approval Step) records who acted on each step and when.
+
+A DocType using it sets ``flow_error`` (its ValidationError) and implements
+``step_approvers(step)``; it may override ``before_step_approved(step)`` and
+``assignment_description()``.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.desk.form import assign_to
+from frappe.utils import now_datetime
+
+from socialmedia_governance.policy import routes
+
+OPEN_STEPS = frozenset(routes.STEPS)
+
+
+class ApprovalNotAllowedError(frappe.PermissionError):
+	pass
+
+
+class StepApprovalMixin:
+	flow_error: type[Exception] = frappe.ValidationError
+
+	# ------------------------------------------------------------------ to implement
+	def step_approvers(self, step: str) -> list[str]:
+		raise NotImplementedError
+
+	def before_step_approved(self, step: str) -> None:
+		"""Checks that must pass before ``step`` is approved (not called for a rejection)."""
+
+	def assignment_description(self) -> str:
+		return _("Please review {0} {1}: step {2}.").format(_(self.doctype), self.name, _(self.current_step))
+
+	# ------------------------------------------------------------------ steps
+	def set_next_step(self) -> None:
+		current = self.current_step if self.current_step in OPEN_STEPS else None
+		if current and current not in self._steps:
+			current = None
+		self.next_step = (
+			routes.next_step(self._steps, current) if self.current_step != routes.APPROVED else ""
+		)
+
+	def validate_step_change(self) -> None:
+		before = self.get_doc_before_save()
+		previous = before.current_step if before else None
+		if previous == self.current_step:
+			return
+		user = frappe.session.user
+		if previous in OPEN_STEPS:
+			approvers = (before.current_approvers or "").split("\n")
+			if not routes.may_approve(user, approvers, self.applicant):
+				frappe.throw(
+					_("Only {0} may act on the step {1} of this application.").format(
+						", ".join(a for a in approvers if a) or _("nobody"), _(previous)
+					)
+					if user != self.applicant
+					else _("You cannot approve your own application."),
+					ApprovalNotAllowedError,
+				)
+			if self.current_step != routes.REJECTED and self.current_step != routes.next_step(
+				self._steps, previous
+			):
+				frappe.throw(
+					_("Steps cannot be skipped: after {0} comes {1}.").format(
+						_(previous), _(routes.next_step(self._steps, previous))
+					),
+					self.flow_error,
+				)
+			if self.current_step != routes.REJECTED:
+				self.before_step_approved(previous)
+			self.record_step(previous, "Rejected" if self.current_step == routes.REJECTED else "Approved")
+		elif self.current_step in OPEN_STEPS:
+			# first submission (or resubmission after a rejection): only to the route's first step
+			if self.current_step != self._steps[0]:
+				frappe.throw(
+					_("Steps cannot be skipped: the first step is {0}.").format(_(self._steps[0])),
+					self.flow_error,
+				)
+			if previous == routes.REJECTED or not previous:
+				self.steps = []
+		elif self.current_step == routes.APPROVED or self.current_step == routes.REJECTED:
+			frappe.throw(_("The application has to pass its approval steps first."), self.flow_error)
+		if self.current_step in OPEN_STEPS:
+			self.append("steps", {"step": self.current_step, "status": "Pending"})
+
+	def record_step(self, step: str, status: str) -> None:
+		for row in reversed(self.steps):
+			if row.step == step and row.status == "Pending":
+				row.status = status
+				row.acted_by = frappe.session.user
+				row.acted_on = now_datetime()
+				return
+
+	def set_current_approvers(self) -> None:
+		if self.current_step in OPEN_STEPS:
+			approvers = [a for a in self.step_approvers(self.current_step) if a and a != self.applicant]
+			if not approvers:
+				frappe.throw(
+					_(
+						"Nobody can approve the step {0}: set the responsible person in the organisation tree."
+					).format(_(self.current_step)),
+					self.flow_error,
+				)
+			self.current_approvers = "\n".join(dict.fromkeys(approvers))
+			pending = [row for row in self.steps if row.step == self.current_step and row.status == "Pending"]
+			if pending:
+				pending[-1].approvers = self.current_approvers
+		else:
+			self.current_approvers = ""
+
+	def is_current_approver(self, user: str | None = None) -> bool:
+		user = user or frappe.session.user
+		return user in (self.current_approvers or "").split("\n") and user != self.applicant
+
+	# ------------------------------------------------------------------ assignments
+	def sync_assignments(self) -> None:
+		"""The approvers of the current step get a ToDo (with its email); earlier ones are closed."""
+		wanted = set((self.current_approvers or "").split("\n")) - {""}
+		open_todos = frappe.get_all(
+			"ToDo",
+			filters={"reference_type": self.doctype, "reference_name": self.name, "status": "Open"},
+			fields=["name", "allocated_to"],
+		)
+		current = {t.allocated_to for t in open_todos}
+		for todo in open_todos:
+			if todo.allocated_to not in wanted:
+				frappe.db.set_value("ToDo", todo.name, "status", "Closed")
+		new = sorted(wanted - current)
+		if new and self.docstatus == 0:
+			frappe.enqueue(
+				"socialmedia_governance.filing.approval_flow.send_workflow_action_emails",
+				queue="short",
+				enqueue_after_commit=True,
+				doctype=self.doctype,
+				name=self.name,
+				users=new,
+			)
+		if new:
+			assign_to.add(
+				{
+					"assign_to": new,
+					"doctype": self.doctype,
+					"name": self.name,
+					"description": self.assignment_description(),
+				},
+				ignore_permissions=True,
+			)
+
+
+def send_workflow_action_emails(doctype: str, name: str, users: list[str]) -> int:
+	"""Frappe's Workflow Action email (the action buttons link to Frappe's signed apply_action
+	endpoint), sent to the approvers resolved from the tree only, not to every holder of the
+	transition's role (the shipped transitions are allowed to "All" and narrowed by conditions)."""
+	from frappe.model.workflow import get_transitions
+	from frappe.workflow.doctype.workflow_action.workflow_action import (
+		get_common_email_args,
+		get_workflow_action_url,
+	)
+
+	doc = frappe.get_doc(doctype, name)
+	if doc.docstatus != 0:
+		return 0
+	common = get_common_email_args(doc)
+	message = common.pop("message", None)
+	sent = 0
+	original_user = frappe.session.user
+	for user in users:
+		if user not in (doc.current_approvers or "").split("\n"):
+			continue
+		frappe.set_user(user)
+		try:
+			actions = {t.action: t for t in get_transitions(doc)}
+		finally:
+			frappe.set_user(original_user)
+		if not actions:
+			continue
+		frappe.sendmail(
+			recipients=[frappe.db.get_value("User", user, "email") or user],
+			args={
+				"actions": [
+					frappe._dict(action_name=action, action_link=get_workflow_action_url(action, doc, user))
+					for action in actions
+				],
+				"message": message,
+			},
+			reference_doctype=doc.doctype,
+			reference_name=doc.name,
+			**common,
+		)
+		sent += 1
+	return sent
