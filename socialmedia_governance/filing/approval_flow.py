@@ -23,6 +23,7 @@ from frappe import _
 from frappe.desk.form import assign_to
 from frappe.utils import now_datetime
 
+from socialmedia_governance import mail
 from socialmedia_governance.policy import routes
 
 OPEN_STEPS = frozenset(routes.STEPS)
@@ -188,7 +189,7 @@ def send_workflow_action_emails(doctype: str, name: str, users: list[str]) -> in
 			frappe.set_user(original_user)
 		if not actions:
 			continue
-		frappe.sendmail(
+		if mail.send(
 			recipients=[frappe.db.get_value("User", user, "email") or user],
 			args={
 				"actions": [
@@ -200,6 +201,6 @@ def send_workflow_action_emails(doctype: str, name: str, users: list[str]) -> in
 			reference_doctype=doc.doctype,
 			reference_name=doc.name,
 			**common,
-		)
-		sent += 1
+		):
+			sent += 1
 	return sent

@@ -382,6 +382,146 @@ class Demo:
 				if approver:
 					_as(approver, apply_workflow, app.as_dict(), "Approve")
 
+	def build_content(self):
+		"""Publication requests at each step, a content filing, a coordinated release with some
+		confirmations and an incident, so that every content screen has something to show."""
+		from pathlib import Path
+
+		from frappe.model.workflow import apply_workflow
+		from frappe.utils import add_to_date, now_datetime
+
+		from socialmedia_governance.content import lexicon
+		from socialmedia_governance.content.doctype.coordinated_release.coordinated_release import (
+			confirm_publication,
+		)
+
+		lexicon.seed_categories()
+		words = (Path(lexicon.__file__).parent / "sample_lexicon.txt").read_text(encoding="utf-8")
+		lexicon.import_words(words, "其他")
+		media = f"kj.media@{DOMAIN}"
+		accounts = frappe.get_all(
+			"Social Media Account",
+			filters={
+				"status": "Active",
+				"name": (
+					"in",
+					frappe.get_all(
+						"Social Media Administrator",
+						filters={"user": media, "parenttype": "Social Media Account"},
+						pluck="parent",
+					),
+				),
+			},
+			fields=["name", "owner_unit"],
+			order_by="name",
+		)
+		if not accounts:
+			return
+		unit_accounts = [a for a in accounts if a.owner_unit == accounts[0].owner_unit]
+
+		def request(title, category, text, submit=True):
+			doc = _as(
+				media,
+				lambda: frappe.get_doc(
+					{
+						"doctype": "Publication Request",
+						"title": title,
+						"category": category,
+						"content": text,
+						"planned_time": add_to_date(now_datetime(), days=2),
+						"targets": [{"account": a.name} for a in unit_accounts[:2]],
+						"checklist": [
+							{"clause": r.clause, "item": r.item, "confirmed": 1}
+							for r in frappe.get_cached_doc("Governance Settings").publication_checklist
+						],
+					}
+				).insert(),
+			)
+			if submit:
+				_as(media, apply_workflow, doc.as_dict(), "Submit for Approval")
+			return frappe.get_doc("Publication Request", doc.name)
+
+		request(
+			"关于防范校园贷和刷单诈骗的提醒",
+			"Sensitive Issue",
+			"近期有不法分子以兼职返利、刷单为名诱导学生办理校园贷。请同学们提高警惕，不轻信所谓内部消息，保护好身份证号等个人信息。",
+		)
+		approved = request(
+			"会计学院2026年度表彰大会通知",
+			"Major Unit Information",
+			"学院定于12月18日召开年度表彰大会，请各班按时参加。",
+		)
+		approver = approved.current_approvers.split("\n")[0]
+		_as(approver, apply_workflow, approved.as_dict(), "Approve")
+		_as(
+			media,
+			lambda: (
+				frappe.get_doc(
+					{
+						"doctype": "Content Filing",
+						"publication_request": approved.name,
+						"account": approved.targets[0].account,
+						"published_url": "https://mp.weixin.qq.com/s/demo-biaozhang-2026",
+						"published_at": now_datetime(),
+					}
+				)
+				.insert()
+				.submit()
+			),
+		)
+		request(
+			"爱心义卖活动倡议",
+			"Charity Appeal",
+			"学院学生会将于下周举办爱心义卖，所得全部捐赠给山区学校。",
+			submit=False,
+		)
+
+		xcb = f"xcb@{DOMAIN}"
+		release = _as(
+			xcb,
+			lambda: frappe.get_doc(
+				{
+					"doctype": "Coordinated Release",
+					"title": "关于寒潮天气调整作息时间的通知（统一口径）",
+					"content": "受强寒潮影响，学校决定自明日起调整作息时间，请各单位账号统一转发学校官方发布内容。",
+					"deadline": add_to_date(now_datetime(), days=1),
+					"tier_1": 1,
+					"tier_2": 1,
+					"tier_3": 0,
+				}
+			).insert(),
+		)
+		_as(xcb, release.submit)
+		for account in unit_accounts[:1]:
+			_as(
+				media,
+				confirm_publication,
+				release.name,
+				account.name,
+				"https://mp.weixin.qq.com/s/demo-hanchao",
+			)
+
+		group = frappe.get_all(
+			"Social Media Group",
+			filters={"status": "Active", "group_owner": f"kj.qunzhu@{DOMAIN}"},
+			pluck="name",
+			limit=1,
+		)
+		if group:
+			_as(
+				f"kj.fdy@{DOMAIN}",
+				lambda: frappe.get_doc(
+					{
+						"doctype": "Incident",
+						"platform_doctype": "Social Media Group",
+						"platform_record": group[0],
+						"found_on": add_to_date(now_datetime(), hours=-3),
+						"url": "https://example.edu.cn/screenshot/demo-1",
+						"description": "群内转发未经核实的“明日停课”消息",
+					}
+				).insert(),
+			)
+
 
 def _as(user: str, fn, *args):
 	frappe.set_user(user)
@@ -415,6 +555,8 @@ def load_demo_data():
 		demo.build_registers()
 		demo.build_applications()
 	demo = Demo()
+	if not frappe.db.exists("Publication Request"):
+		demo.build_content()
 	for login, title, role in ROLE_LOGINS:
 		demo.user(login, title, role)
 	frappe.db.commit()

@@ -13,6 +13,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, get_url_to_form, now_datetime
 
+from socialmedia_governance import mail
 from socialmedia_governance.policy import content
 
 TASK = "Release Task"
@@ -58,6 +59,7 @@ class CoordinatedRelease(Document):
 		self.check_permission("submit")
 		if self.docstatus != 1:
 			frappe.throw(_("Issue the release first."), CoordinatedReleaseError)
+		mail.require_email()
 		sent = remind(self)
 		frappe.msgprint(_("Reminded {0} administrators.").format(sent), alert=True)
 		return sent
@@ -146,7 +148,7 @@ def remind(doc) -> int:
 			f'<li><a href="{get_url_to_form(TASK, t.name)}">{frappe.utils.escape_html(t.account_name)}</a></li>'
 			for t in tasks
 		)
-		frappe.sendmail(
+		mail.send(
 			recipients=[user],
 			subject=_("Please publish the unified release {0}", lang=lang).format(doc.title),
 			message=_(

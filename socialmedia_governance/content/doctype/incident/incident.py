@@ -10,6 +10,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, get_url_to_form, now_datetime
 
+from socialmedia_governance import mail
 from socialmedia_governance.filing.approvers import unit_head, users_with_role
 from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import access, content, platforms, text
@@ -125,7 +126,7 @@ def notify_propaganda(doc) -> list[str]:
 			url,
 			_("Open the incident", lang=lang),
 		)
-		frappe.sendmail(
+		mail.send(
 			recipients=users,
 			subject=subject,
 			message=message,
