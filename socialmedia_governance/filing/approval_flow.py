@@ -60,6 +60,7 @@ class StepApprovalMixin:
 		previous = before.current_step if before else None
 		if previous == self.current_step:
 			return
+		self.validate_moved_by_workflow(before)
 		user = frappe.session.user
 		if previous in OPEN_STEPS:
 			approvers = (before.current_approvers or "").split("\n")
@@ -97,6 +98,30 @@ class StepApprovalMixin:
 			frappe.throw(_("The application has to pass its approval steps first."), self.flow_error)
 		if self.current_step in OPEN_STEPS:
 			self.append("steps", {"step": self.current_step, "status": "Pending"})
+
+	def validate_moved_by_workflow(self, before) -> None:
+		"""A step changes only with a Workflow transition (whose state sets that step), never by
+		writing ``current_step`` alone: the Workflow's state and the step stay consistent."""
+		from frappe.model.workflow import get_workflow_name
+
+		workflow = get_workflow_name(self.doctype)
+		if not workflow or not before:
+			return
+		state = frappe.db.get_value(
+			"Workflow Document State",
+			{"parent": workflow, "state": self.workflow_state},
+			["update_field", "update_value"],
+			as_dict=True,
+		)
+		if (
+			before.workflow_state == self.workflow_state
+			or not state
+			or (state.update_field == "current_step" and (state.update_value or None) != self.current_step)
+		):
+			frappe.throw(
+				_("Use the workflow actions (Approve, Reject …) to move the document between steps."),
+				self.flow_error,
+			)
 
 	def record_step(self, step: str, status: str) -> None:
 		for row in reversed(self.steps):
