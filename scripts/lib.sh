@@ -96,7 +96,7 @@ link_app() {
 	local stamp="$BENCH_DIR/env/.$APP-install-stamp" want
 	want="$(readlink -f "$target") $(sha256sum "$target/pyproject.toml" | cut -d' ' -f1)"
 	if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || ! as_bench ./env/bin/python -c "import $APP" 2>/dev/null; then
-		as_bench ./env/bin/pip install --quiet -e "apps/$APP" || return 1
+		as_bench ./env/bin/pip install --quiet -e "apps/$APP[test]" || return 1
 		as_bench bash -c 'printf "%s\n" "$1" > "$2"' _ "$want" "$stamp"
 	fi
 }

@@ -76,6 +76,11 @@ has_permission = {
 	"Incident": "socialmedia_governance.permissions.owned_doc_permission",
 }
 
+# Type checks on every document of the app before its own validation (socialmedia_governance/validation.py)
+doc_events = {
+	"*": {"before_validate": "socialmedia_governance.validation.before_validate"},
+}
+
 override_whitelisted_methods = {
 	"frappe.client.get_count": "socialmedia_governance.permissions.get_count",
 }

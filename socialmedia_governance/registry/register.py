@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from socialmedia_governance import ui
 from socialmedia_governance.policy import platforms, text
 from socialmedia_governance.registry import roles
 from socialmedia_governance.registry.supervision import derive_for_unit, supervision_values
@@ -78,16 +79,16 @@ class RegisteredPlatform(Document):
 			0,
 		)
 		if kind is None:
-			frappe.throw(_("Platform {0} does not exist.").format(frappe.bold(self.platform)), RegisterError)
+			frappe.throw(_("Platform {0} does not exist.").format(ui.bold(self.platform)), RegisterError)
 		if kind != self.kind:
 			frappe.throw(
 				_("{0} is a platform for {1}, not for {2}.").format(
-					frappe.bold(self.platform), _(kind), _(self.kind)
+					ui.bold(self.platform), _(kind), _(self.kind)
 				),
 				RegisterError,
 			)
 		if not enabled and self.is_new():
-			frappe.throw(_("Platform {0} is disabled.").format(frappe.bold(self.platform)), RegisterError)
+			frappe.throw(_("Platform {0} is disabled.").format(ui.bold(self.platform)), RegisterError)
 
 	def validate_platform_id(self):
 		self.platform_id = platforms.normalise_id(self.platform_id) or None
@@ -101,7 +102,7 @@ class RegisteredPlatform(Document):
 		if not platforms.id_matches(self.platform_id, pattern):
 			frappe.throw(
 				_("{0} is not a valid {1} identifier on {2}. Example of a valid one: {3}").format(
-					frappe.bold(self.platform_id), label or _("platform"), self.platform, example or "-"
+					ui.bold(self.platform_id), label or _("platform"), self.platform, example or "-"
 				),
 				RegisterError,
 				title=_("Unknown Identifier Format"),
@@ -122,9 +123,9 @@ class RegisteredPlatform(Document):
 			frappe.throw(
 				_("{0} {1} on {2} is already registered as {3}.").format(
 					_(self.doctype),
-					frappe.bold(self.platform_id),
+					ui.bold(self.platform_id),
 					self.platform,
-					frappe.bold(other.get(self.title_field_name)),
+					ui.bold(other.get(self.title_field_name)),
 				)
 				+ f" ({other.name})",
 				DuplicatePlatformIdError,
@@ -147,9 +148,7 @@ class RegisteredPlatform(Document):
 		for row in self.get("administrators") or []:
 			if row.user in seen:
 				frappe.throw(
-					_("Row {0}: {1} is listed twice as an administrator.").format(
-						row.idx, frappe.bold(row.user)
-					),
+					_("Row {0}: {1} is listed twice as an administrator.").format(row.idx, ui.bold(row.user)),
 					RegisterError,
 				)
 			seen.add(row.user)

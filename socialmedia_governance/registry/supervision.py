@@ -9,6 +9,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
+from socialmedia_governance import ui
 from socialmedia_governance.policy import tiers
 
 UNIT = "Organization Unit"
@@ -59,7 +60,7 @@ def to_unit(row) -> tiers.Unit:
 def unit_row(name: str):
 	row = frappe.db.get_value(UNIT, name, list(UNIT_FIELDS), as_dict=True)
 	if not row:
-		frappe.throw(_("Organization Unit {0} does not exist.").format(frappe.bold(name)), SupervisionError)
+		frappe.throw(_("Organization Unit {0} does not exist.").format(ui.bold(name)), SupervisionError)
 	return row
 
 
@@ -83,13 +84,13 @@ def ancestor_rows(row) -> list:
 
 
 def tree_error_message(err: tiers.TreeError) -> str:
-	unit = frappe.bold(err.unit) if err.unit else ""
+	unit = ui.bold(err.unit) if err.unit else ""
 	if err.code == "no_supervisor":
 		return _(
 			"No supervisor can be derived: {0} has no head, counsellor or advisor set. Set it in the organisation tree first."
 		).format(unit)
 	if err.code == "unknown_type":
-		return _("Unknown unit type {0}.").format(frappe.bold(err.detail))
+		return _("Unknown unit type {0}.").format(ui.bold(err.detail))
 	return _("The organisation tree does not allow this ({0}).").format(err.code)
 
 

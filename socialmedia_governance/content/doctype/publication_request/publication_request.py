@@ -19,6 +19,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime, today
 
+from socialmedia_governance import ui
 from socialmedia_governance.content import lexicon
 from socialmedia_governance.filing.approval_flow import OPEN_STEPS, StepApprovalMixin
 from socialmedia_governance.filing.approvers import step_approvers
@@ -109,7 +110,7 @@ class PublicationRequest(StepApprovalMixin, Document):
 			if account.status != "Active":
 				frappe.throw(
 					_("{0} is {1}: only active, filed accounts may publish.").format(
-						frappe.bold(account.account_name), _(account.status)
+						ui.bold(account.account_name), _(account.status)
 					),
 					PublicationRequestError,
 				)

@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from socialmedia_governance import ui
 from socialmedia_governance.content.lexicon import SEVERITY_RANGE, LexiconError
 from socialmedia_governance.policy import screening
 
@@ -21,9 +22,7 @@ class SensitiveWord(Document):
 		)
 		if other:
 			frappe.throw(
-				_("{0} is already in the lexicon (as {1}).").format(
-					frappe.bold(self.term), frappe.bold(other)
-				),
+				_("{0} is already in the lexicon (as {1}).").format(ui.bold(self.term), ui.bold(other)),
 				LexiconError,
 			)
 		low, high = SEVERITY_RANGE

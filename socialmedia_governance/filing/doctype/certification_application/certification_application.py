@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from socialmedia_governance import ui
 from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import text
 from socialmedia_governance.registry.register import allow_process_update
@@ -40,13 +41,13 @@ class CertificationApplication(Document):
 			if account.status != "Active" or not account.filing_number:
 				frappe.throw(
 					_("{0} is not filed and active yet: certification comes after filing (S5).").format(
-						frappe.bold(account.account_name)
+						ui.bold(account.account_name)
 					),
 					CertificationError,
 				)
 			if account.certification_status == "Certified":
 				frappe.throw(
-					_("{0} is certified already.").format(frappe.bold(account.account_name)),
+					_("{0} is certified already.").format(ui.bold(account.account_name)),
 					CertificationError,
 				)
 			other = frappe.db.get_value(

@@ -9,6 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from socialmedia_governance import ui
 from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import platforms, text
 from socialmedia_governance.registry.register import allow_process_update
@@ -28,7 +29,7 @@ class ClosureRequest(Document):
 		recheck_scope(self)
 		if platform.status == "Closed":
 			frappe.throw(
-				_("{0} is closed already.").format(frappe.bold(self.platform_title)), ClosureRequestError
+				_("{0} is closed already.").format(ui.bold(self.platform_title)), ClosureRequestError
 			)
 		other = frappe.db.get_value(
 			"Closure Request",

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime, today
 
+from socialmedia_governance import ui
 from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import text
 from socialmedia_governance.registry.register import allow_process_update
@@ -24,7 +25,7 @@ class GroupChangeRequest(Document):
 		self.group_owner, self.supervisor = group.group_owner, group.supervisor
 		recheck_scope(self)
 		if group.status == "Closed":
-			frappe.throw(_("{0} is closed already.").format(frappe.bold(group.group_name)), GroupChangeError)
+			frappe.throw(_("{0} is closed already.").format(ui.bold(group.group_name)), GroupChangeError)
 		if self.change_type == "Rename" and not (self.new_name or "").strip():
 			frappe.throw(_("Please fill in the new name."), GroupChangeError)
 		if text.looks_like_credential(self.reason):

@@ -15,6 +15,7 @@ from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.utils import today
 
+from socialmedia_governance import ui
 from socialmedia_governance.filing import approval_flow
 from socialmedia_governance.filing.approval_flow import (  # noqa: F401 - re-exported for callers
 	OPEN_STEPS,
@@ -84,7 +85,7 @@ class OpeningApplication(StepApprovalMixin, Document):
 			if platform.status not in ("Draft", "Under Review"):
 				frappe.throw(
 					_("{0} is {1}: only a draft can be applied for.").format(
-						frappe.bold(self.platform_title or platform.name), _(platform.status)
+						ui.bold(self.platform_title or platform.name), _(platform.status)
 					),
 					OpeningApplicationError,
 				)
@@ -161,7 +162,7 @@ class OpeningApplication(StepApprovalMixin, Document):
 			frappe.throw(
 				_(
 					"{0} is run with an outside party ({1}): record the Propaganda Department's authorisation before approving."
-				).format(frappe.bold(self.platform_title), self.outside_party or "-"),
+				).format(ui.bold(self.platform_title), self.outside_party or "-"),
 				OpeningApplicationError,
 				title=_("Authorisation Required"),
 			)

@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
 
+from socialmedia_governance import ui
 from socialmedia_governance.policy import tiers
 from socialmedia_governance.registry import roles
 from socialmedia_governance.registry.supervision import UNIT_FIELDS, refresh_subtree, to_unit
@@ -62,18 +63,18 @@ class OrganizationUnit(NestedSet):
 			parent = to_unit(parent_row) if parent_row else None
 		problems = tiers.validate_unit(to_unit(self), parent)
 		messages = {
-			"unknown_type": _("Unknown unit type {0}.").format(frappe.bold(self.unit_type)),
+			"unknown_type": _("Unknown unit type {0}.").format(ui.bold(self.unit_type)),
 			"missing_head": _(
 				"{0} needs a head: a unit of type {1} must name its principal party or administrative head."
-			).format(frappe.bold(self.unit_name), _(self.unit_type)),
+			).format(ui.bold(self.unit_name), _(self.unit_type)),
 			"missing_counsellor": _(
 				"{0} needs a counsellor: every class is supervised by its counsellor (H3)."
-			).format(frappe.bold(self.unit_name)),
+			).format(ui.bold(self.unit_name)),
 			"missing_advisor": _(
 				"{0} needs an advisor: student organisations and clubs are supervised by their advisor (H3)."
-			).format(frappe.bold(self.unit_name)),
+			).format(ui.bold(self.unit_name)),
 			"school_not_root": _("The school is the root of the tree and cannot have a parent unit."),
-			"missing_parent": _("Please choose the parent unit of {0}.").format(frappe.bold(self.unit_name)),
+			"missing_parent": _("Please choose the parent unit of {0}.").format(ui.bold(self.unit_name)),
 			"parent_type_not_allowed": _(
 				"A unit of type {0} cannot be placed under a unit of type {1}."
 			).format(_(self.unit_type), _(parent.unit_type) if parent else ""),
@@ -105,7 +106,7 @@ class OrganizationUnit(NestedSet):
 			if frappe.db.exists(register, {"owner_unit": self.name}):
 				frappe.throw(
 					_("{0} still owns records in {1}; move or close them first.").format(
-						frappe.bold(self.unit_name), _(register)
+						ui.bold(self.unit_name), _(register)
 					),
 					OrganizationUnitError,
 				)

@@ -12,6 +12,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
+from socialmedia_governance import ui
 from socialmedia_governance.policy import access, text
 from socialmedia_governance.policy import review as rules
 from socialmedia_governance.registry.register import allow_process_update
@@ -64,7 +65,7 @@ class AnnualReview(Document):
 		if status == "Closed" and self.has_value_changed("self_assessment"):
 			frappe.throw(
 				_("{0} is closed: no annual report can be filed for it.").format(
-					frappe.bold(self.platform_title)
+					ui.bold(self.platform_title)
 				),
 				AnnualReviewError,
 			)
@@ -190,7 +191,7 @@ def submit_report(name: str):
 		frappe.throw(_("The report was submitted already."), AnnualReviewError)
 	if frappe.db.get_value(doc.platform_doctype, doc.platform_record, "status") == "Closed":
 		frappe.throw(
-			_("{0} is closed: no annual report can be filed for it.").format(frappe.bold(doc.platform_title)),
+			_("{0} is closed: no annual report can be filed for it.").format(ui.bold(doc.platform_title)),
 			AnnualReviewError,
 		)
 	if not (doc.self_assessment or "").strip():
