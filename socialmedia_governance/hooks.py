@@ -59,6 +59,7 @@ permission_query_conditions = {
 	"Content Filing": "socialmedia_governance.permissions.owned_query",
 	"Release Task": "socialmedia_governance.permissions.owned_query",
 	"Incident": "socialmedia_governance.permissions.owned_query",
+	"Violation": "socialmedia_governance.permissions.owned_query",
 }
 has_permission = {
 	"Social Media Account": "socialmedia_governance.permissions.owned_doc_permission",
@@ -74,6 +75,7 @@ has_permission = {
 	"Content Filing": "socialmedia_governance.permissions.owned_doc_permission",
 	"Release Task": "socialmedia_governance.permissions.owned_doc_permission",
 	"Incident": "socialmedia_governance.permissions.owned_doc_permission",
+	"Violation": "socialmedia_governance.permissions.owned_doc_permission",
 }
 
 # Type checks on every document of the app before its own validation (socialmedia_governance/validation.py)

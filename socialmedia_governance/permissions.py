@@ -36,6 +36,7 @@ OWNED_DOCTYPES = {
 	"Content Filing": "owner_unit",
 	"Release Task": "owner_unit",
 	"Incident": "owner_unit",
+	"Violation": "owner_unit",
 }
 # Applications are also visible to their applicant and to everyone asked to approve a step.
 APPLICATION_DOCTYPES = ("Opening Application", "Certification Application", "Publication Request")

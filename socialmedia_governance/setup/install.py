@@ -5,6 +5,7 @@ from __future__ import annotations
 import frappe
 
 from socialmedia_governance.content.lexicon import seed_categories
+from socialmedia_governance.discipline.categories import seed_violation_categories
 from socialmedia_governance.filing.workflows import seed_workflows
 from socialmedia_governance.policy import content, platforms, presets
 
@@ -13,6 +14,7 @@ def after_install():
 	seed_platforms()
 	seed_settings()
 	seed_categories()
+	seed_violation_categories()
 	seed_workflows()
 	add_indexes()
 
@@ -20,6 +22,7 @@ def after_install():
 def after_migrate():
 	seed_settings()  # fills settings added since the site was set up, never overwrites
 	seed_categories()
+	seed_violation_categories()
 	seed_workflows()  # creates missing workflows only; an admin's edits survive every migrate
 	add_indexes()
 
@@ -31,6 +34,7 @@ def before_tests():
 	seed_platforms()
 	seed_settings()
 	seed_categories()
+	seed_violation_categories()
 	seed_workflows()
 	frappe.db.commit()
 

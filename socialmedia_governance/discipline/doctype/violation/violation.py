@@ -1,0 +1,225 @@
+# Copyright (c) 2026, socialmedia_governance developers and contributors
+# For license information, please see license.txt
+"""Violation and the decision on it (H4.5, H10.1, H10.2, H10.3, S17, S18).
+
+Each member involved gets a proposed penalty from their history on this platform (first a warning,
+then a serious warning, removal for serious cases — ``policy.discipline``); the officer may decide
+otherwise only with a reason. Poor management with bad impact suspends or closes the platform and
+bars the owner / administrators, the supervisor, the class or club and the unit from awards for the
+settings' months (Award Ban records, which end by themselves). Illegal acts are referred to the
+judicial authorities with the date. Deciding is submitting (Propaganda Department); a decided
+violation is amended (cancel + amend), never deleted.
+"""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_url_to_form, getdate, today
+
+from socialmedia_governance import mail, ui
+from socialmedia_governance.filing.doctype.closure_request.closure_request import open_closure
+from socialmedia_governance.permissions import recheck_scope
+from socialmedia_governance.policy import discipline, platforms, text
+from socialmedia_governance.registry.register import allow_process_update
+from socialmedia_governance.registry.supervision import get_settings
+
+REGISTERS = ("Social Media Account", "Social Media Group")
+PENALTY_ROLES = ("Member", "Administrator", "Group Owner")
+
+
+class ViolationError(frappe.ValidationError):
+	pass
+
+
+class Violation(Document):
+	def validate(self):
+		platform = self.get_platform()
+		self.platform_title = platform.get("account_name") or platform.get("group_name")
+		self.owner_unit, self.tier, self.supervisor = platform.owner_unit, platform.tier, platform.supervisor
+		recheck_scope(self)
+		category = frappe.get_cached_doc("Violation Category", self.category)
+		if not (self.description or "").strip():
+			frappe.throw(_("Describe what happened."), ViolationError)
+		if text.looks_like_credential(self.description):
+			frappe.throw(
+				_(
+					"{0} seems to contain a password. Never record passwords here: seal them and record only where the sealed copy is kept."
+				).format(_("What Happened")),
+				ViolationError,
+			)
+		if self.evidence_url and not platforms.is_http_url(self.evidence_url.strip()):
+			frappe.throw(_("The evidence link must start with http:// or https://."), ViolationError)
+		if self.found_on and getdate(self.found_on) > getdate(today()):
+			frappe.throw(_("The date found cannot be in the future."), ViolationError)
+		self.set_proposals(category)
+		self.set_consequence_defaults(category, platform)
+
+	def get_platform(self):
+		if self.platform_doctype not in REGISTERS or not frappe.db.exists(
+			self.platform_doctype, self.platform_record or ""
+		):
+			frappe.throw(_("Choose an account or a group."), ViolationError)
+		return frappe.get_doc(self.platform_doctype, self.platform_record)
+
+	# ------------------------------------------------------------------ H10.2
+	def set_proposals(self, category):
+		seen = set()
+		for row in self.persons:
+			who = row.user or (row.person_name or "").strip()
+			if not who:
+				frappe.throw(_("Row {0}: name the person, or choose a user.").format(row.idx), ViolationError)
+			if who in seen:
+				frappe.throw(_("{0} is listed twice.").format(ui.bold(who)), ViolationError)
+			seen.add(who)
+			if row.role_in_platform not in PENALTY_ROLES:
+				row.prior_penalties, row.proposed_penalty = 0, ""
+				continue
+			row.prior_penalties = prior_penalties(self, who)
+			row.proposed_penalty = discipline.propose(row.prior_penalties, bool(category.is_serious))
+			row.penalty = row.penalty or row.proposed_penalty
+			if (
+				discipline.needs_reason(row.proposed_penalty, row.penalty)
+				and not (row.override_reason or "").strip()
+			):
+				frappe.throw(
+					_("{0}: the proposed penalty is {1}; give a reason for deciding {2}.").format(
+						ui.bold(who), _(row.proposed_penalty), _(row.penalty)
+					),
+					ViolationError,
+				)
+
+	# ------------------------------------------------------------------ H10.1, H10.3, S18
+	def set_consequence_defaults(self, category, platform):
+		if category.is_poor_management:
+			self.award_ban = 1  # H10.1, S18: the regulation bars them for a year; not the officer's choice
+		if self.award_ban:
+			self.ban_months = self.ban_months or get_settings().award_ban_months or 12
+			if int(self.ban_months) <= 0:
+				frappe.throw(_("A ban lasts at least one month."), ViolationError)
+			if not self.ban_units:
+				units = [platform.owner_unit]
+				if platform.get("tier2_unit") and platform.tier2_unit != platform.owner_unit:
+					units.append(platform.tier2_unit)
+				self.set("ban_units", [{"unit": u} for u in units if u])
+		if category.is_illegal and not self.referred_to_authorities:
+			self.referred_to_authorities = 1
+		if self.referred_on and getdate(self.referred_on) > getdate(today()):
+			frappe.throw(_("The referral date cannot be in the future."), ViolationError)
+
+	def before_submit(self):
+		if self.referred_to_authorities and not self.referred_on:
+			frappe.throw(
+				_(
+					"Illegal acts are handed to the judicial authorities (H10.3): enter the date of the referral."
+				),
+				ViolationError,
+			)
+		self.decided_on = today()
+		self.decided_by = frappe.session.user
+
+	def on_submit(self):
+		platform = frappe.get_doc(self.platform_doctype, self.platform_record)
+		if self.platform_action == "Suspend" and platform.status not in ("Suspended", "Closed"):
+			allow_process_update(platform)
+			platform.status = "Suspended"
+			platform.save(ignore_permissions=True)
+		elif self.platform_action == "Close":
+			open_closure(
+				self.platform_doctype,
+				self.platform_record,
+				_("Closed after violation {0}: {1}").format(self.name, self.category),
+				ordered_by_review=False,
+			)
+		if self.award_ban:
+			create_bans(self, platform)
+		notify(self)
+
+	def before_cancel(self):
+		self.flags.cancelled_bans = frappe.get_all(
+			"Award Ban", filters={"violation": self.name}, pluck="name"
+		)
+
+	def on_cancel(self):
+		frappe.db.delete("Award Ban", {"violation": self.name})
+
+	def on_trash(self):
+		if self.docstatus == 1:
+			frappe.throw(
+				_("A decided violation is never deleted: cancel and amend it to correct the decision."),
+				ViolationError,
+			)
+
+
+def prior_penalties(doc, who: str) -> int:
+	"""Penalties already decided for this person on this platform (H10.2)."""
+	return frappe.db.sql(
+		"""select count(*) from `tabViolation Person` p join `tabViolation` v on v.`name` = p.`parent`
+		where v.`docstatus` = 1 and v.`platform_doctype` = %s and v.`platform_record` = %s and v.`name` != %s
+			and (p.`user` = %s or (ifnull(p.`user`, '') = '' and p.`person_name` = %s))
+			and p.`penalty` in ('Warning', 'Serious Warning', 'Removal')""",
+		(doc.platform_doctype, doc.platform_record, doc.name or "", who, who),
+	)[0][0]
+
+
+def barred_people(doc, platform) -> list[str]:
+	"""H10.1: the group owner (吧主、微博主) / administrators and the supervisor."""
+	people = [a.user for a in platform.get("administrators") or []]
+	people += [platform.get("group_owner"), platform.get("supervisor")]
+	people += [
+		r.user
+		for r in doc.persons
+		if r.user and r.role_in_platform in ("Administrator", "Group Owner", "Supervisor")
+	]
+	return list(dict.fromkeys(p for p in people if p))
+
+
+def create_bans(doc, platform) -> list[str]:
+	start, end = discipline.ban_period(getdate(doc.decided_on or today()), int(doc.ban_months))
+	reason = _("Violation {0} ({1}) on {2}").format(doc.name, doc.category, doc.platform_title)
+	subjects = [("User", u) for u in barred_people(doc, platform)]
+	subjects += [("Organization Unit", r.unit) for r in doc.ban_units if r.unit]
+	names = []
+	for subject_type, subject in subjects:
+		ban = frappe.get_doc(
+			{
+				"doctype": "Award Ban",
+				"subject_type": subject_type,
+				"subject": subject,
+				"start_date": start,
+				"end_date": end,
+				"violation": doc.name,
+				"reason": reason,
+			}
+		).insert(ignore_permissions=True)
+		names.append(ban.name)
+	return names
+
+
+def notify(doc) -> list[str]:
+	"""The persons concerned (with a user) hear of the decision by email."""
+	users = [r.user for r in doc.persons if r.user]
+	users += frappe.get_all(
+		"Award Ban", filters={"violation": doc.name, "subject_type": "User"}, pluck="subject"
+	)
+	users = list(dict.fromkeys(users))
+	url = get_url_to_form(doc.doctype, doc.name)
+	for user in users:
+		lang = frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "en"
+		penalties = [r for r in doc.persons if r.user == user and r.penalty]
+		lines = [_("Penalty: {0}", lang=lang).format(_(r.penalty, lang=lang)) for r in penalties]
+		if frappe.db.exists("Award Ban", {"violation": doc.name, "subject": user}):
+			end = frappe.db.get_value("Award Ban", {"violation": doc.name, "subject": user}, "end_date")
+			lines.append(_("No award or honour until {0}.", lang=lang).format(frappe.utils.formatdate(end)))
+		mail.send(
+			recipients=[user],
+			subject=_("Decision on violation {0}", lang=lang).format(doc.name),
+			message="<p>{}</p><p>{}</p><p><a href='{}'>{}</a></p>".format(
+				frappe.utils.escape_html(f"{doc.platform_title}: {doc.category}"),
+				"<br>".join(frappe.utils.escape_html(x) for x in lines),
+				url,
+				_("Open the decision", lang=lang),
+			),
+			reference_doctype=doc.doctype,
+			reference_name=doc.name,
+		)
+	return users
