@@ -88,6 +88,10 @@ override_whitelisted_methods = {
 }
 
 scheduler_events = {
-	"daily": ["socialmedia_governance.review.campaign.daily"],
+	"daily": [
+		"socialmedia_governance.review.campaign.daily",
+		"socialmedia_governance.notifications.reminders.daily",
+	],
+	"cron": {"*/5 * * * *": ["socialmedia_governance.notifications.delivery.deliver_due"]},
 	"hourly": ["socialmedia_governance.content.jobs.hourly"],
 }

@@ -1,7 +1,7 @@
 """Texts that the app translates at run time from a variable (``_(TEXT)``), listed here so
 the translation check sees them. Keep every such text in this tuple."""
 
-from socialmedia_governance.policy import access, presets, routes, tiers
+from socialmedia_governance.policy import access, presets, reminder_texts, routes, tiers
 
 TEXTS = (
 	*tiers.BASIS_TEXT.values(),
@@ -23,4 +23,6 @@ TEXTS = (
 	"Approve",
 	"Reject",
 	"Revise",
+	# reminder messages and rule descriptions, translated per recipient (notifications.reminders)
+	*reminder_texts.TEXTS,
 )

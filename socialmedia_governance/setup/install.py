@@ -7,6 +7,7 @@ import frappe
 from socialmedia_governance.content.lexicon import seed_categories
 from socialmedia_governance.discipline.categories import seed_violation_categories
 from socialmedia_governance.filing.workflows import seed_workflows
+from socialmedia_governance.notifications.reminders import seed_settings as seed_reminder_settings
 from socialmedia_governance.policy import content, platforms, presets
 
 
@@ -15,6 +16,7 @@ def after_install():
 	seed_settings()
 	seed_categories()
 	seed_violation_categories()
+	seed_reminder_settings()
 	seed_workflows()
 	add_indexes()
 
@@ -23,6 +25,7 @@ def after_migrate():
 	seed_settings()  # fills settings added since the site was set up, never overwrites
 	seed_categories()
 	seed_violation_categories()
+	seed_reminder_settings()
 	seed_workflows()  # creates missing workflows only; an admin's edits survive every migrate
 	add_indexes()
 
@@ -35,6 +38,7 @@ def before_tests():
 	seed_settings()
 	seed_categories()
 	seed_violation_categories()
+	seed_reminder_settings()
 	seed_workflows()
 	frappe.db.commit()
 

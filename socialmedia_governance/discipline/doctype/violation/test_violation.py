@@ -119,7 +119,10 @@ class TestViolation(FrappeTestCase):
 			"Closure Request", {"platform_record": acc.name, "docstatus": 0}, ["name", "reason"], as_dict=True
 		)
 		self.assertTrue(closure and doc.name in closure.reason)
-		self.assertIn(self.s.u("admin_kj"), frappe.get_all("Award Ban", filters={"violation": doc.name}, pluck="subject"))
+		self.assertIn(
+			self.s.u("admin_kj"),
+			frappe.get_all("Award Ban", filters={"violation": doc.name}, pluck="subject"),
+		)
 
 	def test_h10_1_eligibility_before_inside_and_after_the_ban(self):
 		s = self.s

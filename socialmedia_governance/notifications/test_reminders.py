@@ -1,0 +1,337 @@
+# Copyright (c) 2026, socialmedia_governance developers and contributors
+"""Issue 8: daily reminders (each rule fires when due, is silent otherwise and on a second run),
+one digest per person per day through the Email Queue and a real SMTP server on loopback, IM
+robots through a real HTTP server on loopback that checks the DingTalk and Feishu signatures,
+failure and retry with backoff."""
+
+import json
+import socket
+import threading
+from email import message_from_bytes, policy
+from email.header import decode_header, make_header
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, add_to_date, get_datetime, now_datetime, today
+
+from socialmedia_governance.notifications import delivery, reminders
+from socialmedia_governance.policy import im
+from socialmedia_governance.tests.factories import (
+	ensure_outgoing_email_account,
+	make_account,
+	make_active,
+	make_group,
+	make_school,
+)
+
+SECRET = "SECtest-signing-secret"
+
+
+def decoded(raw: str) -> str:
+	"""The text of every part of a queued MIME message, decoded."""
+	message = message_from_bytes(raw.encode(), policy=policy.default)
+	return "\n".join(part.get_content() for part in message.walk() if part.get_content_maintype() == "text")
+
+
+class RobotServer:
+	"""A loopback HTTP server that plays DingTalk, Feishu and WeCom and checks signatures."""
+
+	def __init__(self):
+		self.received, self.fail = [], False
+		outer = self
+
+		class Handler(BaseHTTPRequestHandler):
+			def do_POST(self):
+				body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+				parts = urlsplit(self.path)
+				query = parse_qs(parts.query)
+				ok = True
+				if parts.path == "/dingtalk":
+					ts = int(query["timestamp"][0])
+					ok = query["sign"][0] == im.dingtalk_sign(SECRET, ts)
+				elif parts.path == "/feishu":
+					ok = body.get("sign") == im.feishu_sign(SECRET, int(body["timestamp"]))
+				outer.received.append((parts.path, body, ok))
+				if outer.fail:
+					self.send_response(500)
+					self.end_headers()
+					return
+				self.send_response(200)
+				self.send_header("Content-Type", "application/json")
+				self.end_headers()
+				answer = {"code": 0} if parts.path == "/feishu" else {"errcode": 0 if ok else 310000}
+				if parts.path == "/feishu" and not ok:
+					answer = {"code": 19021, "msg": "sign match fail"}
+				self.wfile.write(json.dumps(answer).encode())
+
+			def log_message(self, *args):
+				pass
+
+		self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+		self.port = self.server.server_address[1]
+		threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+	def url(self, path):
+		return f"http://127.0.0.1:{self.port}{path}"
+
+	def close(self):
+		self.server.shutdown()
+
+
+class TestReminders(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_outgoing_email_account()
+		reminders.seed_settings()
+		cls.s = make_school()
+		cls.robots = RobotServer()
+		frappe.db.delete("IM Robot")
+		frappe.db.delete("IM Delivery")
+
+	@classmethod
+	def tearDownClass(cls):
+		cls.robots.close()
+		super().tearDownClass()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def items_for(self, day, rule=None):
+		items, _ctx = reminders.collect(day)
+		return [i for i in items if rule is None or i.rule == rule]
+
+	def refs(self, day, rule):
+		return {(i.recipient, i.reference_name) for i in self.items_for(day, rule)}
+
+	# ------------------------------------------------------------ rules
+	def test_s13_change_report_due_tomorrow_and_overdue_fire_and_others_are_silent(self):
+		s = self.s
+		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
+		frappe.set_user(s.u("admin_kj"))
+		report = frappe.get_doc(
+			{
+				"doctype": "Change Report",
+				"platform_doctype": "Social Media Account",
+				"platform_record": acc.name,
+				"change_type": "Contact",
+				"event_date": today(),
+				"old_value": "旧电话",
+				"new_value": "新电话",
+			}
+		).insert()
+		frappe.set_user("Administrator")
+		due = report.due_date
+		self.assertNotIn((s.u("admin_kj"), report.name), self.refs(add_days(due, -3), "change_report_due"))
+		self.assertIn((s.u("admin_kj"), report.name), self.refs(add_days(due, -1), "change_report_due"))
+		self.assertIn((s.u("admin_kj"), report.name), self.refs(add_days(due, 2), "change_report_due"))
+
+	def test_approval_waiting_longer_than_n_days_reaches_the_resolved_approvers(self):
+		from frappe.model.workflow import apply_workflow
+
+		s = self.s
+		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
+		frappe.set_user(s.u("admin_kj"))
+		app = frappe.get_doc(
+			{
+				"doctype": "Opening Application",
+				"platform_doctype": "Social Media Account",
+				"platform_record": acc.name,
+			}
+		).insert()
+		apply_workflow(app.as_dict(), "Submit for Approval")
+		frappe.set_user("Administrator")
+		self.assertNotIn((s.u("kj_dean"), app.name), self.refs(today(), "approval_waiting"))
+		frappe.db.sql(
+			"update `tabApproval Step` set `creation` = %s where `parent` = %s",
+			(add_days(now_datetime(), -5), app.name),
+		)
+		self.assertTrue(
+			{(s.u("kj_dean"), app.name), (s.u("kj_sec"), app.name)} <= self.refs(today(), "approval_waiting")
+		)
+
+	def test_h4_1_unfiled_groups_and_s4_accounts_never_filed(self):
+		s = self.s
+		big = make_active(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=120), filed=False)
+		small = make_active(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=12), filed=False)
+		refs = self.refs(today(), "group_unfiled")
+		self.assertIn((s.u("owner_kj"), big.name), refs)
+		self.assertNotIn((s.u("owner_kj"), small.name), refs)
+		draft = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
+		self.assertNotIn((s.u("admin_kj"), draft.name), self.refs(today(), "account_never_filed"))
+		self.assertIn((s.u("admin_kj"), draft.name), self.refs(add_days(today(), 8), "account_never_filed"))
+
+	def test_graduation_handover_only_on_the_first_day_of_the_month(self):
+		s = self.s
+		acc = make_active(make_account(s.units["kj_xsh"], administrators=[{"user": s.u("owner_kj")}]))
+		year = get_datetime(now_datetime()).year
+		self.assertIn((s.u("owner_kj"), acc.name), self.refs(f"{year}-06-01", "graduation_handover"))
+		self.assertNotIn((s.u("owner_kj"), acc.name), self.refs(f"{year}-06-02", "graduation_handover"))
+		self.assertNotIn((s.u("owner_kj"), acc.name), self.refs(f"{year}-05-01", "graduation_handover"))
+
+	def test_h9_incident_not_handled_in_time(self):
+		s = self.s
+		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
+		frappe.set_user(s.u("fdy_kj"))
+		incident = frappe.get_doc(
+			{
+				"doctype": "Incident",
+				"platform_doctype": "Social Media Account",
+				"platform_record": acc.name,
+				"found_on": add_to_date(now_datetime(), minutes=-10),
+				"url": "https://mp.weixin.qq.com/s/late",
+				"description": "不当信息",
+			}
+		).insert()
+		frappe.set_user("Administrator")
+		self.assertNotIn((s.u("fdy_kj"), incident.name), self.refs(today(), "incident_overdue"))
+		frappe.db.set_value("Incident", incident.name, "handle_by", add_to_date(now_datetime(), hours=-1))
+		refs = self.refs(today(), "incident_overdue")
+		self.assertIn((s.u("fdy_kj"), incident.name), refs)
+		self.assertIn((s.u("xcb_head"), incident.name), refs)
+
+	# ------------------------------------------------------------ digest, idempotence, SMTP
+	def test_one_digest_per_person_per_day_silent_on_the_second_run_and_delivered_by_smtp(self):
+		from aiosmtpd.controller import Controller
+
+		s = self.s
+		day = add_days(today(), 40)  # a day nobody else's test uses
+		groups = [
+			make_active(make_group(s.units["xx_class"], s.u("fdy_xx"), member_count=90), filed=False)
+			for _n in range(2)
+		]
+		frappe.db.delete("Email Queue", {"reference_doctype": "Reminder Settings"})
+		first = reminders.daily(day)
+		self.assertGreaterEqual(first["items"], 2)
+		queue = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "Reminder Settings"},
+			fields=["name", "message"],
+		)
+		mine = [
+			q
+			for q in queue
+			if frappe.db.exists("Email Queue Recipient", {"parent": q.name, "recipient": s.u("fdy_xx")})
+		]
+		self.assertEqual(len(mine), 1, mine)  # two unfiled groups, one email
+		text = decoded(mine[0].message)
+		for group in groups:  # both in it, in the recipient's language
+			self.assertIn(group.group_name, text)
+		self.assertIn("必须向党委宣传部备案", text)
+		self.assertNotIn("must be filed", text)
+		# the Propaganda Department gets the school-wide summary
+		self.assertTrue(
+			any(
+				frappe.db.exists("Email Queue Recipient", {"parent": q.name, "recipient": s.u("xcb_head")})
+				for q in queue
+			)
+		)
+		# second run on the same day: nothing new
+		second = reminders.daily(day)
+		self.assertEqual(second, {"items": 0, "digests": 0})
+		self.assertEqual(
+			len(frappe.get_all("Email Queue", filters={"reference_doctype": "Reminder Settings"})), len(queue)
+		)
+
+		# delivery through a real SMTP server on loopback
+		received = []
+
+		class Handler:
+			async def handle_DATA(self, server, session, envelope):
+				received.append((envelope.rcpt_tos, envelope.content))
+				return "250 OK"
+
+		with socket.socket() as sock:
+			sock.bind(("127.0.0.1", 0))
+			port = sock.getsockname()[1]
+		controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+		controller.start()
+		account = ensure_outgoing_email_account()
+		old_port = frappe.db.get_value("Email Account", account, "smtp_port")
+		frappe.db.set_value("Email Account", account, "smtp_port", port)
+		frappe.clear_cache()
+		frappe.flags.testing_email = True  # Frappe's switch for a real SMTP conversation in tests
+		try:
+			from frappe.email.doctype.email_queue.email_queue import EmailQueue
+
+			EmailQueue.find(mine[0].name).send()
+		finally:
+			frappe.flags.testing_email = False
+			controller.stop()
+			frappe.db.set_value("Email Account", account, "smtp_port", old_port)
+			frappe.clear_cache()
+		self.assertEqual(len(received), 1)
+		rcpt, content = received[0]
+		self.assertEqual(rcpt, [s.u("fdy_xx")])
+		subject = str(
+			make_header(decode_header(message_from_bytes(content, policy=policy.default)["Subject"]))
+		)
+		self.assertIn("新媒体管理提醒", subject)
+
+	# ------------------------------------------------------------ IM robots
+	def robot(self, channel, path, unit=None):
+		return frappe.get_doc(
+			{
+				"doctype": "IM Robot",
+				"robot_name": f"{channel}-{frappe.generate_hash(length=5)}",
+				"channel": channel,
+				"webhook_url": self.robots.url(path),
+				"secret": SECRET if channel != im.WECOM else None,
+				"unit": unit,
+			}
+		).insert()
+
+	def test_im_robots_signed_payloads_failure_and_retry(self):
+		s = self.s
+		frappe.db.delete("IM Robot")
+		frappe.db.delete("IM Delivery")
+		ding = self.robot(im.DINGTALK, "/dingtalk?access_token=abc")
+		fei = self.robot(im.FEISHU, "/feishu")
+		wecom = self.robot(im.WECOM, "/wecom", unit=s.units["kj"])
+		big = make_active(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=99), filed=False)
+		self.robots.received.clear()
+		day = add_days(today(), 41)
+		result = reminders.daily(day)
+		self.assertGreater(result["items"], 0)
+		queued = frappe.get_all("IM Delivery", filters={"status": "Queued"}, fields=["name", "robot", "text"])
+		self.assertEqual({q.robot for q in queued}, {ding.name, fei.name, wecom.name})
+		# the endpoint is down: nothing is lost, each waits for its retry with backoff
+		self.robots.fail = True
+		self.assertEqual(delivery.deliver_due(), 0)
+		failed = frappe.get_all(
+			"IM Delivery", filters={"status": "Queued"}, fields=["attempts", "next_attempt", "last_error"]
+		)
+		self.assertEqual(len(failed), 3)
+		self.assertTrue(all(f.attempts == 1 and "HTTP 500" in f.last_error for f in failed))
+		self.assertTrue(all(get_datetime(f.next_attempt) > now_datetime() for f in failed))
+		self.assertEqual(delivery.deliver_due(), 0)  # not due yet: not even tried
+		self.assertEqual(len(self.robots.received), 3)
+		# back up: the retries go through, with valid signatures
+		self.robots.fail = False
+		frappe.db.sql(
+			"update `tabIM Delivery` set `next_attempt` = %s where `status` = 'Queued'",
+			add_to_date(now_datetime(), minutes=-1),
+		)
+		self.assertEqual(delivery.deliver_due(), 3)
+		last = {path: (body, ok) for path, body, ok in self.robots.received[3:]}
+		self.assertTrue(last["/dingtalk"][1] and last["/feishu"][1])
+		self.assertEqual(last["/dingtalk"][0]["msgtype"], "markdown")
+		self.assertIn("text", last["/feishu"][0]["content"])
+		self.assertIn(big.group_name, last["/wecom"][0]["markdown"]["content"])  # the unit's own items
+		# a second daily run on the same day queues nothing
+		reminders.daily(day)
+		self.assertEqual(frappe.db.count("IM Delivery", {"status": "Queued"}), 0)
+
+	def test_a_wrong_secret_is_refused_by_the_robot_and_the_test_button_says_so(self):
+		frappe.db.delete("IM Robot")
+		robot = self.robot(im.DINGTALK, "/dingtalk?access_token=abc")
+		robot.secret = "not-the-secret"
+		robot.save()
+		result = delivery.send_test(robot.name)
+		self.assertFalse(result["sent"])
+		self.assertIn("310000", result["error"])
+		robot.secret = SECRET
+		robot.save()
+		self.assertTrue(delivery.send_test(robot.name)["sent"])
