@@ -113,12 +113,42 @@ lock_bench() {
 	fi
 }
 
-# Frappe's web application for one site under gunicorn on 127.0.0.1:PORT, in the background.
+# Frappe's web application for one site under gunicorn on 127.0.0.1:PORT (or on a unix socket
+# when PORT is "unix:/path"), in the background.
 # (`bench serve` / frappe.app.serve binds 0.0.0.0 in Frappe v15 and has no host option.)
 start_web() {
-	local site=$1 port=$2 log=$3 repo=$4
-	as_bench bash -c "FRAPPE_SITE='$site' nohup env -C sites ../env/bin/gunicorn -b 127.0.0.1:$port -w 2 -t 120 \
+	local site=$1 port=$2 log=$3 repo=$4 bind
+	case $port in unix:*) bind=$port ;; *) bind=127.0.0.1:$port ;; esac
+	as_bench bash -c "FRAPPE_SITE='$site' nohup env -C sites ../env/bin/gunicorn -b '$bind' -w 2 -t 120 \
 --pythonpath '$repo/scripts' serve_site:application >'logs/$log' 2>&1 &" 9<&-
+}
+
+# Start a command as the bench user in the background (working directory: the bench), its output
+# in LOG (relative to the bench), and its PID written to PIDFILE.
+start_bench_bg() {
+	local pidfile=$1 log=$2
+	shift 2
+	as_bench bash -c 'p=$1 l=$2; shift 2; nohup "$@" >"$l" 2>&1 </dev/null & echo $! >"$p"' _ "$pidfile" "$log" "$@" 9<&-
+}
+
+# Whether process PID is alive with a command line matching the extended regex PATTERN.
+pid_matches() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -Eq "$2"; }
+
+# Stop the process whose PID is in PIDFILE, only if its command line still matches the extended
+# regex PATTERN (a PID reused by another process is left alone): TERM, then KILL after 10 s.
+stop_pidfile() {
+	local pidfile=$1 pattern=$2 pid
+	[ -f "$pidfile" ] || return 0
+	pid=$(cat "$pidfile" 2>/dev/null || true)
+	if [[ $pid =~ ^[0-9]+$ ]] && pid_matches "$pid" "$pattern"; then
+		kill "$pid" 2>/dev/null || true
+		for _ in $(seq 1 20); do
+			pid_matches "$pid" "$pattern" || break
+			sleep 0.5
+		done
+		! pid_matches "$pid" "$pattern" || kill -9 "$pid" 2>/dev/null || true
+	fi
+	rm -f "$pidfile"
 }
 
 site_exists() { [ -f "$BENCH_DIR/sites/$1/site_config.json" ]; }
