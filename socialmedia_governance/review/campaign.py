@@ -11,7 +11,7 @@ from frappe import _
 from frappe.utils import getdate, now, today
 
 from socialmedia_governance.policy import review as rules
-from socialmedia_governance.registry.supervision import get_settings
+from socialmedia_governance.registry.supervision import get_settings, site_lang
 
 REVIEW = "Annual Review"
 REGISTERS = (
@@ -73,7 +73,7 @@ def create_reviews(campaign: str) -> int:
 		)
 		frappe.publish_progress(
 			step * 100 / len(REGISTERS),
-			title=_("Creating annual reviews"),
+			title=_("Creating annual reviews", lang=site_lang()),
 			doctype="Annual Review Campaign",
 			docname=campaign,
 		)
