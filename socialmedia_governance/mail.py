@@ -17,12 +17,14 @@ def email_ready() -> bool:
 def send(**kwargs) -> bool:
 	"""``frappe.sendmail(**kwargs)`` when outgoing email is set up; False (and logged) otherwise."""
 	if not email_ready():
-		frappe.log_error(
-			title=_("Email not sent: no default outgoing Email Account"),
-			message=f"{kwargs.get('subject')} → {kwargs.get('recipients')}",
-			reference_doctype=kwargs.get("reference_doctype"),
-			reference_name=kwargs.get("reference_name"),
-		)
+		if not frappe.flags.smg_email_skip_logged:  # one Error Log per request or job, not per email
+			frappe.flags.smg_email_skip_logged = True
+			frappe.log_error(
+				title=_("Email not sent: no default outgoing Email Account"),
+				message=f"{kwargs.get('subject')} → {kwargs.get('recipients')}",
+				reference_doctype=kwargs.get("reference_doctype"),
+				reference_name=kwargs.get("reference_name"),
+			)
 		return False
 	frappe.sendmail(**kwargs)
 	return True
