@@ -1,11 +1,14 @@
 """Benchmark: the daily reminder scan (issue 8), set-based rules vs a naive per-document loop.
 
     cd $BENCH_DIR/sites && ../env/bin/python /path/to/repo/bench/reminder_bench.py --site SITE [--sample 2000]
+    # quick check on an empty site: generate a smaller school first (bench/generate.py)
+    ... reminder_bench.py --site SITE --accounts 2000 --groups 10000 --units 100 --sample 200
 
 On a site filled by bench/generate.py (100k accounts, 500k groups), times
 ``notifications.reminders.collect`` (every rule: one query each) with its query count, and a naive
 loop that loads every account and group document and checks the same conditions in Python,
-measured on ``--sample`` documents per register and extrapolated. Read-only. Goal: ≥ 50×.
+measured on ``--sample`` documents per register and extrapolated. Read-only unless ``--accounts``
+asks for generated data first. Goal: ≥ 50×.
 """
 
 from __future__ import annotations
@@ -37,10 +40,19 @@ def main():
 	parser = argparse.ArgumentParser()
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--sample", type=int, default=2000)
+	parser.add_argument("--accounts", type=int, help="generate this many accounts first (empty site only)")
+	parser.add_argument("--groups", type=int, default=0, help="with --accounts: groups to generate")
+	parser.add_argument("--units", type=int, default=200, help="with --accounts: units to generate")
+	parser.add_argument("--seed", type=int, default=1)
 	args = parser.parse_args()
 	frappe.init(args.site)
 	frappe.connect()
 	try:
+		if args.accounts:
+			from generate import generate  # noqa: E402  (same folder)
+
+			for step, seconds in generate(args.seed, args.units, args.accounts, args.groups).items():
+				print(f"generated {step:<36}{seconds:>8.1f} s")
 		from socialmedia_governance.notifications.reminders import collect, seed_settings
 
 		seed_settings()

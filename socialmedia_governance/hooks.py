@@ -39,6 +39,8 @@ doctype_js = {
 	"Social Media Account": "public/js/register.js",
 	"Social Media Group": "public/js/register.js",
 }
+# Word (.docx) menu on every form registered in socialmedia_governance/documents/forms.py
+app_include_js = ["/assets/socialmedia_governance/js/word_download.js"]
 doctype_list_js = {
 	"Social Media Account": "public/js/register_list.js",
 	"Social Media Group": "public/js/register_list.js",

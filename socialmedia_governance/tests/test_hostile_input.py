@@ -101,12 +101,36 @@ class TestHostileInput(FrappeTestCase):
 				"deadline": add_to_date(now_datetime(), days=1),
 			}
 		).insert(ignore_permissions=True)
+		from socialmedia_governance.discipline.categories import seed_violation_categories
+
+		seed_violation_categories()
+		request = frappe.get_doc(
+			{
+				"doctype": "Publication Request",
+				"title": "标题",
+				"category": "Emergency",
+				"content": "正文",
+				"targets": [{"account": acc.name}],
+			}
+		).insert(ignore_permissions=True)
+		violation = frappe.get_doc(
+			{
+				"doctype": "Violation",
+				"platform_doctype": "Social Media Account",
+				"platform_record": acc.name,
+				"category": "人身攻击",
+				"found_on": frappe.utils.today(),
+				"description": "违规情况",
+			}
+		).insert(ignore_permissions=True)
 		cls.records = {
 			"Social Media Account": acc.name,
 			"Social Media Group": group.name,
 			"Organization Unit": s.units["kj_class"],
 			"Incident": incident.name,
 			"Coordinated Release": release.name,
+			"Publication Request": request.name,
+			"Violation": violation.name,
 		}
 		frappe.db.commit()
 
@@ -173,3 +197,9 @@ class TestHostileInput(FrappeTestCase):
 
 	def test_hostile_input_coordinated_release(self):
 		self.run_doctype("Coordinated Release")
+
+	def test_hostile_input_publication_request(self):
+		self.run_doctype("Publication Request")
+
+	def test_hostile_input_violation(self):
+		self.run_doctype("Violation")
