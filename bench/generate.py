@@ -333,6 +333,67 @@ class Generator:
 			f"{self.prefix}-PR-%",
 		)
 
+	def violations(self, accounts: list[str], n: int, year: int) -> None:
+		"""A year of decided violations (members warned) on random accounts."""
+		from socialmedia_governance.discipline.categories import DEFAULT_CATEGORIES, seed_violation_categories
+
+		seed_violation_categories()
+		categories = [c[0] for c in DEFAULT_CATEGORIES if not c[2] and not c[4]]
+		start = date(year, 1, 1)
+		rows, persons = [], []
+		for i in range(n):
+			name = f"{self.prefix}-VIO-{i:06d}"
+			day = start + timedelta(days=self.rng.randrange(330))
+			rows.append(
+				(
+					*self.meta(name),
+					"Social Media Account",
+					self.rng.choice(accounts),
+					self.rng.choice(categories),
+					day,
+					day,
+					"违规情况",
+				)
+			)
+			persons.append(
+				(
+					*self.meta(f"{name}-p"),
+					name,
+					"Violation",
+					"persons",
+					1,
+					f"学生{i}",
+					"Member",
+					"Warning",
+					"Warning",
+				)
+			)
+		bulk(
+			"Violation",
+			("platform_doctype", "platform_record", "category", "found_on", "decided_on", "description"),
+			rows,
+		)
+		bulk(
+			"Violation Person",
+			(
+				"parent",
+				"parenttype",
+				"parentfield",
+				"idx",
+				"person_name",
+				"role_in_platform",
+				"proposed_penalty",
+				"penalty",
+			),
+			persons,
+		)
+		frappe.db.sql(
+			"""update `tabViolation` v join `tabSocial Media Account` a on a.`name` = v.`platform_record`
+			set v.`owner_unit` = a.`owner_unit`, v.`tier` = a.`tier`, v.`platform_title` = a.`account_name`,
+				v.`docstatus` = 1 where v.`name` like %s""",
+			f"{self.prefix}-VIO-%",
+		)
+
 
 def generate(seed: int, units: int, accounts: int, groups: int, year: int = 2026) -> dict[str, float]:
 	if frappe.db.exists(UNIT, {"unit_type": "School"}):
@@ -359,7 +420,8 @@ def generate(seed: int, units: int, accounts: int, groups: int, year: int = 2026
 	t = time.perf_counter()
 	g.change_reports(names, max(1, accounts // 10), year)
 	g.publication_requests(names, max(1, accounts // 20))
-	timings["change reports, publication requests"] = time.perf_counter() - t
+	g.violations(names, max(1, accounts // 100), year)
+	timings["change reports, publication requests, violations"] = time.perf_counter() - t
 	t = time.perf_counter()
 	from socialmedia_governance.review.campaign import create_reviews
 
@@ -394,6 +456,7 @@ def main():
 			"Change Report",
 			"Annual Review",
 			"Publication Request",
+			"Violation",
 		):
 			print(f"{doctype:<40}{frappe.db.count(doctype):>10}")
 	finally:

@@ -163,6 +163,33 @@ class TestReminders(FrappeTestCase):
 		self.assertNotIn((s.u("admin_kj"), draft.name), self.refs(today(), "account_never_filed"))
 		self.assertIn((s.u("admin_kj"), draft.name), self.refs(add_days(today(), 8), "account_never_filed"))
 
+	def test_s13_personnel_change_awaiting_password_rotation_reaches_the_administrators(self):
+		s = self.s
+		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
+		frappe.set_user(s.u("admin_kj"))
+		report = frappe.get_doc(
+			{
+				"doctype": "Change Report",
+				"platform_doctype": "Social Media Account",
+				"platform_record": acc.name,
+				"change_type": "Supervisor",
+				"event_date": today(),
+				"remarks": "学院院长调整",
+			}
+		).insert()
+		frappe.set_user("Administrator")
+		self.assertNotIn((s.u("admin_kj"), report.name), self.refs(today(), "password_rotation_pending"))
+		frappe.set_user(s.u("xcb_head"))
+		frappe.get_doc("Change Report", report.name).submit()
+		frappe.set_user("Administrator")
+		mine = [
+			i for i in self.items_for(today(), "password_rotation_pending") if i.reference_name == report.name
+		]
+		self.assertEqual([i.recipient for i in mine], [s.u("admin_kj")])
+		day = add_days(today(), 41)  # a day nobody else's test uses
+		self.assertEqual(len(reminders.unsent(mine, day)), 1)
+		self.assertEqual(reminders.unsent(mine, day), [])  # second run: silent
+
 	def test_graduation_handover_only_on_the_first_day_of_the_month(self):
 		s = self.s
 		acc = make_active(make_account(s.units["kj_xsh"], administrators=[{"user": s.u("owner_kj")}]))
@@ -191,6 +218,147 @@ class TestReminders(FrappeTestCase):
 		refs = self.refs(today(), "incident_overdue")
 		self.assertIn((s.u("fdy_kj"), incident.name), refs)
 		self.assertIn((s.u("xcb_head"), incident.name), refs)
+
+	def test_s16_annual_reports_due_overdue_and_rectification(self):
+		s = self.s
+		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
+		campaign = f"ARC-{get_datetime(now_datetime()).year + 40}"
+		if not frappe.db.exists("Annual Review Campaign", campaign):
+			frappe.get_doc({"doctype": "Annual Review Campaign", "year": int(campaign[4:])}).insert()
+		due = add_days(today(), 5)
+		review = frappe.get_doc(
+			{
+				"doctype": "Annual Review",
+				"campaign": campaign,
+				"platform_doctype": "Social Media Account",
+				"platform_record": acc.name,
+				"platform_title": acc.account_name,
+				"owner_unit": acc.owner_unit,
+				"tier": acc.tier,
+				"status": "Pending Report",
+				"due_date": due,
+			}
+		)
+		review.db_insert()  # the campaign's own bulk insert writes reviews the same way
+		me = (s.u("admin_kj"), review.name)
+		self.assertIn(me, self.refs(today(), "review_due"))  # due in 5 days, lead 7
+		self.assertNotIn(me, self.refs(add_days(today(), -10), "review_due"))
+		self.assertNotIn(me, self.refs(today(), "review_overdue"))
+		self.assertIn(me, self.refs(add_days(due, 1), "review_overdue"))
+		frappe.db.set_value(
+			"Annual Review",
+			review.name,
+			{"status": "Reviewed", "outcome": "Rectify", "rectify_deadline": due},
+		)
+		self.assertIn(me, self.refs(today(), "rectification_due"))
+		self.assertNotIn(me, self.refs(add_days(due, 1), "rectification_due"))
+		self.assertNotIn(me, self.refs(add_days(due, 1), "review_overdue"))
+
+	def test_s17_password_rotation_pending_and_h8_release_stragglers(self):
+		s = self.s
+		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
+		frappe.set_user(s.u("admin_kj"))
+		report = frappe.get_doc(
+			{
+				"doctype": "Change Report",
+				"platform_doctype": "Social Media Account",
+				"platform_record": acc.name,
+				"change_type": "Contact",
+				"event_date": today(),
+				"old_value": "旧",
+				"new_value": "新",
+			}
+		).insert()
+		frappe.set_user("Administrator")
+		self.assertNotIn((s.u("admin_kj"), report.name), self.refs(today(), "password_rotation_pending"))
+		frappe.db.set_value(
+			"Change Report", report.name, {"docstatus": 1, "completion_status": "Awaiting Password Rotation"}
+		)
+		self.assertIn((s.u("admin_kj"), report.name), self.refs(today(), "password_rotation_pending"))
+		# a coordinated release: the administrator is reminded until she confirms
+		frappe.set_user(s.u("xcb_head"))
+		release = frappe.get_doc(
+			{
+				"doctype": "Coordinated Release",
+				"title": "统一发布",
+				"content": "内容",
+				"deadline": add_to_date(now_datetime(), hours=3),
+				"tier_1": 0,
+				"tier_2": 1,
+				"tier_3": 0,
+				"units": [{"unit": s.units["kj"]}],
+				"include_subunits": 0,
+			}
+		).insert()
+		release.submit()
+		frappe.set_user("Administrator")
+		task = frappe.db.get_value("Release Task", {"release": release.name, "account": acc.name})
+		self.assertIn((s.u("admin_kj"), task), self.refs(today(), "release_straggler"))
+		from socialmedia_governance.content.doctype.coordinated_release.coordinated_release import (
+			confirm_publication,
+		)
+
+		frappe.set_user(s.u("admin_kj"))
+		confirm_publication(release.name, acc.name, "https://mp.weixin.qq.com/s/ok")
+		frappe.set_user("Administrator")
+		self.assertNotIn((s.u("admin_kj"), task), self.refs(today(), "release_straggler"))
+
+	def test_h10_1_award_bans_ending_and_a_disabled_rule_is_silent(self):
+		from socialmedia_governance.discipline.categories import seed_violation_categories
+
+		s = self.s
+		seed_violation_categories()
+		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
+		frappe.set_user(s.u("xcb_head"))
+		violation = frappe.get_doc(
+			{
+				"doctype": "Violation",
+				"platform_doctype": "Social Media Account",
+				"platform_record": acc.name,
+				"category": "管理不善造成不良影响",
+				"found_on": today(),
+				"description": "管理不善",
+			}
+		).insert()
+		violation.submit()
+		frappe.set_user("Administrator")
+		ban = frappe.get_all("Award Ban", filters={"violation": violation.name}, fields=["name", "end_date"])[
+			0
+		]
+		self.assertNotIn((s.u("xcb_head"), ban.name), self.refs(today(), "award_ban_ending"))
+		self.assertIn((s.u("xcb_head"), ban.name), self.refs(add_days(ban.end_date, -3), "award_ban_ending"))
+		# switched off in Reminder Settings: silent
+		settings = frappe.get_single("Reminder Settings")
+		for row in settings.rules:
+			if row.rule == "award_ban_ending":
+				row.enabled = 0
+		settings.save()
+		try:
+			self.assertNotIn(
+				(s.u("xcb_head"), ban.name), self.refs(add_days(ban.end_date, -3), "award_ban_ending")
+			)
+		finally:
+			for row in settings.rules:
+				row.enabled = 1
+			settings.save()
+
+	def test_seeded_email_templates_are_never_overwritten(self):
+		template = frappe.get_doc("Email Template", reminders.DIGEST_TEMPLATE)
+		original = template.subject
+		template.subject = "本校自定义的提醒标题 {{ count }}"
+		template.save()
+		try:
+			reminders.seed_settings()
+			self.assertEqual(
+				frappe.db.get_value("Email Template", reminders.DIGEST_TEMPLATE, "subject"),
+				"本校自定义的提醒标题 {{ count }}",
+			)
+			subject, _message = reminders.render(reminders.DIGEST_TEMPLATE, {"count": 3, "items": []}, "zh")
+			self.assertEqual(subject, "本校自定义的提醒标题 3")
+		finally:
+			template.reload()
+			template.subject = original
+			template.save()
 
 	# ------------------------------------------------------------ digest, idempotence, SMTP
 	def test_one_digest_per_person_per_day_silent_on_the_second_run_and_delivered_by_smtp(self):

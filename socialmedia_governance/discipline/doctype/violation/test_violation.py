@@ -95,6 +95,17 @@ class TestViolation(FrappeTestCase):
 			(doc.persons[0].proposed_penalty, doc.persons[0].penalty), ("Warning", "Serious Warning")
 		)
 
+	# ------------------------------------------------------------ H4.5
+	def test_h4_5_privacy_attack_insult_and_trouble_are_violation_categories(self):
+		for name in ("曝光个人隐私", "人身攻击", "侮辱他人", "组织闹事"):
+			self.assertEqual(frappe.db.get_value("Violation Category", name, "clause"), "H4.5")
+		group = make_active(make_group(self.s.units["kj_class"], self.s.u("owner_kj"), member_count=57))
+		doc = self.decide("曝光个人隐私", platform=group, persons=[self.member_row()])
+		self.assertEqual((doc.docstatus, doc.persons[0].penalty), (1, "Warning"))
+		# organising trouble is a serious case: removal at once
+		trouble = self.decide("组织闹事", platform=group, persons=[self.member_row()])
+		self.assertEqual(trouble.persons[0].penalty, "Removal")
+
 	# ------------------------------------------------------------ H10.1, S18
 	def test_h10_1_s18_poor_management_bans_people_and_units_and_suspends(self):
 		s = self.s
