@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from socialmedia_governance.tests.factories import (
+	api_token,
 	make_account,
 	make_active,
 	make_group,
@@ -74,13 +75,7 @@ class TestHostileInput(FrappeTestCase):
 		super().setUpClass()
 		cls.s = s = make_school()
 		cls.user = make_user(f"hostile-{s.suffix}@test.example.com", "Propaganda Manager")
-		doc = frappe.get_doc("User", cls.user)
-		doc.api_key = frappe.generate_hash(length=15)
-		secret = frappe.generate_hash(length=15)
-		doc.api_secret = secret
-		doc.flags.ignore_permissions = True
-		doc.save()
-		cls.auth = {"Authorization": f"token {doc.api_key}:{secret}"}
+		cls.auth = {"Authorization": api_token(cls.user)}
 		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
 		group = make_group(s.units["kj_class"], s.u("owner_kj"), member_count=30)
 		incident = frappe.get_doc(

@@ -17,7 +17,7 @@ from frappe.utils import get_test_client
 
 from socialmedia_governance.permissions import OWNED_DOCTYPES
 from socialmedia_governance.policy import access
-from socialmedia_governance.tests.factories import make_school, make_user
+from socialmedia_governance.tests.factories import api_token, make_school, make_user
 
 MATRIX = json.loads((Path(__file__).parent / "permission_matrix.json").read_text(encoding="utf-8"))
 MATRIX.pop("_comment")
@@ -33,16 +33,6 @@ def app_doctypes() -> list[str]:
 	)
 
 
-def token(user: str) -> str:
-	doc = frappe.get_doc("User", user)
-	doc.api_key = doc.api_key or frappe.generate_hash(length=15)
-	secret = frappe.generate_hash(length=15)
-	doc.api_secret = secret
-	doc.flags.ignore_permissions = True
-	doc.save()
-	return f"token {doc.api_key}:{secret}"
-
-
 class TestPermissionMatrix(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -52,7 +42,7 @@ class TestPermissionMatrix(FrappeTestCase):
 			role: make_user(f"matrix-{role.lower().replace(' ', '-')}-{suffix}@test.example.com", role)
 			for role in ROLES
 		}
-		cls.tokens = {role: token(user) for role, user in cls.users.items()}
+		cls.tokens = {role: api_token(user) for role, user in cls.users.items()}
 		frappe.db.commit()
 
 	def tearDown(self):
@@ -124,7 +114,7 @@ class TestRowLevelIsolation(FrappeTestCase):
 				rows[key] = doc.name
 			cls.rows[doctype] = rows
 		cls.tokens = {
-			key: token(s.u(key))
+			key: api_token(s.u(key))
 			for key in ("kj_dean", "fdy_kj", "xsh_teacher", "xx_dean", "fdy_xx", "tw_head")
 		}
 		frappe.db.commit()

@@ -15,19 +15,9 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_test_client, get_url
 
 from socialmedia_governance.filing.workflows import seed_workflows
-from socialmedia_governance.tests.factories import make_account, make_active, make_school
+from socialmedia_governance.tests.factories import api_token, make_account, make_active, make_school
 
 PR = "Publication Request"
-
-
-def api_token(user: str) -> str:
-	doc = frappe.get_doc("User", user)
-	doc.api_key = doc.api_key or frappe.generate_hash(length=15)
-	secret = frappe.generate_hash(length=15)
-	doc.api_secret = secret
-	doc.flags.ignore_permissions = True
-	doc.save()
-	return f"token {doc.api_key}:{secret}"
 
 
 class TestWorkflowBypass(FrappeTestCase):

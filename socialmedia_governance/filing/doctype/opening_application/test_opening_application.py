@@ -15,7 +15,12 @@ from socialmedia_governance.filing.doctype.opening_application.opening_applicati
 	OpeningApplicationError,
 )
 from socialmedia_governance.filing.workflows import OPENING, seed_workflows
-from socialmedia_governance.tests.factories import make_account, make_group, make_school
+from socialmedia_governance.tests.factories import (
+	ensure_outgoing_email_account,
+	make_account,
+	make_group,
+	make_school,
+)
 
 OA = "Opening Application"
 
@@ -90,19 +95,7 @@ class TestOpeningApplication(FrappeTestCase):
 		)
 
 		s = self.s
-		if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": "新媒体管理通知",
-					"email_id": "notify@test.example.com",
-					"enable_outgoing": 1,
-					"default_outgoing": 1,
-					"smtp_server": "127.0.0.1",
-					"smtp_port": 2525,
-					"no_smtp_authentication": 1,
-				}
-			).insert(ignore_permissions=True)
+		ensure_outgoing_email_account()
 		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
 		app = self.apply(acc, s.u("admin_kj"))
 		self.act(app, s.u("admin_kj"), "Submit for Approval")
