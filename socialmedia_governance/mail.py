@@ -14,6 +14,11 @@ def email_ready() -> bool:
 	return bool(frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}))
 
 
+def user_lang(user: str) -> str:
+	"""The language a message to ``user`` is written in: theirs, else the site's, else English."""
+	return frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "en"
+
+
 def send(**kwargs) -> bool:
 	"""``frappe.sendmail(**kwargs)`` when outgoing email is set up; False (and logged) otherwise."""
 	if not email_ready():

@@ -43,6 +43,12 @@ def unit_head(unit: str | None) -> str | None:
 	return frappe.db.get_value("Organization Unit", unit, "head") if unit else None
 
 
+def propaganda_people() -> list[str]:
+	"""The Propaganda Department: the head of its unit and every Propaganda Manager (no duplicates)."""
+	people = [unit_head(get_settings().propaganda_unit), *users_with_role(access.PROPAGANDA_MANAGER)]
+	return list(dict.fromkeys(p for p in people if p))
+
+
 def step_approvers(step: str, platform) -> list[str]:
 	"""The users who may approve ``step`` for ``platform`` (an account or group document)."""
 	settings = get_settings()
@@ -53,7 +59,7 @@ def step_approvers(step: str, platform) -> list[str]:
 	elif step == routes.YOUTH_LEAGUE:
 		people = [unit_head(settings.youth_league_unit), *users_with_role(access.YOUTH_LEAGUE_MANAGER)]
 	elif step == routes.PROPAGANDA:
-		people = [unit_head(settings.propaganda_unit), *users_with_role(access.PROPAGANDA_MANAGER)]
+		people = propaganda_people()
 	else:
 		return []
 	seen, out = set(), []

@@ -17,9 +17,8 @@ from frappe import _
 from frappe.utils import add_days, escape_html, get_url_to_form, getdate, now_datetime, today
 
 from socialmedia_governance import mail
-from socialmedia_governance.filing.approvers import unit_head, users_with_role
-from socialmedia_governance.policy import access, im
-from socialmedia_governance.registry.supervision import get_settings
+from socialmedia_governance.filing.approvers import propaganda_people
+from socialmedia_governance.policy import im
 
 Item = im.Item
 SETTINGS = "Reminder Settings"
@@ -265,6 +264,7 @@ def award_ban_ending(ctx: Context) -> list[Item]:
 		(ctx.day, add_days(ctx.day, ctx.days["award_ban_ending"])),
 		as_dict=True,
 	)
+	propaganda = propaganda_people()
 	return [
 		Item(
 			user,
@@ -278,7 +278,7 @@ def award_ban_ending(ctx: Context) -> list[Item]:
 			),
 		)
 		for r in rows
-		for user in propaganda_people()
+		for user in propaganda
 	]
 
 
@@ -333,11 +333,6 @@ def item_text(item: Item, lang: str) -> str:
 	"""The item's message in ``lang`` (doctype and step names in it translated too)."""
 	args = [_(a, lang=lang) if isinstance(a, str) else a for a in item.args]
 	return _(item.text, lang=lang).format(*args)
-
-
-def propaganda_people() -> list[str]:
-	people = [unit_head(get_settings().propaganda_unit), *users_with_role(access.PROPAGANDA_MANAGER)]
-	return list(dict.fromkeys(p for p in people if p))
 
 
 def seed_settings() -> None:
@@ -461,7 +456,7 @@ def render(template: str, context: dict, lang: str) -> tuple[str, str]:
 def send_digests(items: list[Item], settings) -> int:
 	count = 0
 	for user, mine in im.digests(items).items():
-		lang = frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "en"
+		lang = mail.user_lang(user)
 		rows = [
 			{
 				"rule": i.rule,
@@ -490,7 +485,7 @@ def send_digests(items: list[Item], settings) -> int:
 def send_summary(items: list[Item], settings, day) -> None:
 	counts = im.summary(items)
 	for user in propaganda_people():
-		lang = frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "en"
+		lang = mail.user_lang(user)
 		summary = [{"rule": r, "label": _(RULES[r][2], lang=lang), "count": n} for r, n in counts.items()]
 		subject, message = render(
 			settings.summary_template, {"user": user, "summary": summary, "day": day}, lang

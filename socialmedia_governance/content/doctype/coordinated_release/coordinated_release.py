@@ -143,7 +143,7 @@ def straggler_admins(release: str) -> dict[str, list]:
 def remind(doc) -> int:
 	by_user = straggler_admins(doc.name)
 	for user, tasks in by_user.items():
-		lang = frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "en"
+		lang = mail.user_lang(user)
 		lines = "".join(
 			f'<li><a href="{get_url_to_form(TASK, t.name)}">{frappe.utils.escape_html(t.account_name)}</a></li>'
 			for t in tasks

@@ -11,9 +11,9 @@ from frappe.model.document import Document
 from frappe.utils import get_datetime, get_url_to_form, now_datetime
 
 from socialmedia_governance import mail
-from socialmedia_governance.filing.approvers import unit_head, users_with_role
+from socialmedia_governance.filing.approvers import propaganda_people
 from socialmedia_governance.permissions import recheck_scope
-from socialmedia_governance.policy import access, content, platforms, text
+from socialmedia_governance.policy import content, platforms, text
 from socialmedia_governance.registry.supervision import get_settings
 
 REGISTERS = ("Social Media Account", "Social Media Group")
@@ -96,23 +96,17 @@ class Incident(Document):
 		notify_propaganda(self)
 
 
-def propaganda_recipients() -> list[str]:
-	settings = get_settings()
-	people = [unit_head(settings.propaganda_unit), *users_with_role(access.PROPAGANDA_MANAGER)]
-	return list(dict.fromkeys(p for p in people if p))
-
-
 def notify_propaganda(doc) -> list[str]:
 	"""H9: the Propaganda Department hears of an incident at once (email + desk notification)."""
 	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 
-	recipients = propaganda_recipients()
+	recipients = propaganda_people()
 	if not recipients:
 		return []
 	url = get_url_to_form(doc.doctype, doc.name)
 	by_lang: dict[str, list[str]] = {}
 	for user in recipients:
-		lang = frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "en"
+		lang = mail.user_lang(user)
 		by_lang.setdefault(lang, []).append(user)
 	for lang, users in by_lang.items():
 		subject = _("Incident on {0}: improper information found", lang=lang).format(doc.platform_title)

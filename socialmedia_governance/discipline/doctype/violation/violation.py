@@ -204,7 +204,7 @@ def notify(doc) -> list[str]:
 	users = list(dict.fromkeys(users))
 	url = get_url_to_form(doc.doctype, doc.name)
 	for user in users:
-		lang = frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "en"
+		lang = mail.user_lang(user)
 		penalties = [r for r in doc.persons if r.user == user and r.penalty]
 		lines = [_("Penalty: {0}", lang=lang).format(_(r.penalty, lang=lang)) for r in penalties]
 		if frappe.db.exists("Award Ban", {"violation": doc.name, "subject": user}):
