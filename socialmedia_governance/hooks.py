@@ -87,6 +87,7 @@ doc_events = {
 
 override_whitelisted_methods = {
 	"frappe.client.get_count": "socialmedia_governance.permissions.get_count",
+	"frappe.desk.listview.get_group_by_count": "socialmedia_governance.permissions.get_group_by_count",
 }
 
 scheduler_events = {

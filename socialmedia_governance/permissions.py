@@ -265,3 +265,30 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	frappe.has_permission(doctype, "read", throw=True)
 	rows = frappe.get_list(doctype, filters=get_safe_filters(filters), fields=["count(*) as total"])
 	return int(rows[0].total) if rows else 0
+
+
+@frappe.whitelist()
+def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	"""``frappe.desk.listview.get_group_by_count`` whose "assigned to" counts obey row-level access.
+
+	Frappe v15 counts the ToDos of every record matching the filters, readable or not (and of any
+	DocType with a record of that name), so the list sidebar would tell a counsellor who is
+	working on another unit's records. The counted records are those of ``frappe.get_list``
+	here; every other field goes to Frappe's own function, which already uses it."""
+	from frappe.desk.listview import get_group_by_count as frappe_group_by_count
+
+	if field != "assigned_to":
+		return frappe_group_by_count(doctype, current_filters, field)
+	frappe.has_permission(doctype, "read", throw=True)
+	records = frappe.get_list(
+		doctype, filters=frappe.parse_json(current_filters), fields=[f"`tab{doctype}`.`name`"], run=0
+	)
+	return frappe.db.sql(
+		f"""select t.`allocated_to` as name, count(*) as count
+		from `tabToDo` t join `tabUser` u on u.`name` = t.`allocated_to`
+		where t.`status` != 'Cancelled' and u.`user_type` = 'System User'
+			and t.`reference_type` = %s and t.`reference_name` in ({records})
+		group by t.`allocated_to` order by count desc limit 50""",
+		doctype,
+		as_dict=True,
+	)
