@@ -82,7 +82,11 @@ has_permission = {
 
 # Type checks on every document of the app before its own validation (socialmedia_governance/validation.py)
 doc_events = {
-	"*": {"before_validate": "socialmedia_governance.validation.before_validate"},
+	"*": {
+		"before_validate": "socialmedia_governance.validation.before_validate",
+		# a submitted document's allowed changes skip validate: type checks run here too
+		"before_update_after_submit": "socialmedia_governance.validation.before_validate",
+	},
 }
 
 override_whitelisted_methods = {
@@ -96,5 +100,8 @@ scheduler_events = {
 		"socialmedia_governance.notifications.reminders.daily",
 	],
 	"cron": {"*/5 * * * *": ["socialmedia_governance.notifications.delivery.deliver_due"]},
-	"hourly": ["socialmedia_governance.content.jobs.hourly"],
+	"hourly": [
+		"socialmedia_governance.content.jobs.hourly",
+		"socialmedia_governance.mail.requeue_undelivered",
+	],
 }

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.utils import now_datetime
+
+from socialmedia_governance.policy import mail as policy
 
 
 def email_ready() -> bool:
@@ -42,3 +45,31 @@ def require_email() -> None:
 			_("Email is not set up: ask the system manager to add a default outgoing Email Account."),
 			title=_("Email"),
 		)
+
+
+def app_doctypes() -> list[str]:
+	modules = frappe.get_all("Module Def", filters={"app_name": "socialmedia_governance"}, pluck="name")
+	return frappe.get_all("DocType", filters={"module": ("in", modules)}, pluck="name")
+
+
+def requeue_undelivered() -> int:
+	"""Hourly: put the app's emails that failed because the SMTP server was out of reach back in
+	the queue (Frappe gives up after a few tries minutes apart); see policy/mail.py. Returns how
+	many were requeued."""
+	now = now_datetime()
+	failed = frappe.get_all(
+		"Email Queue",
+		filters={
+			"status": "Error",
+			"reference_doctype": ("in", app_doctypes()),
+			"creation": (">=", frappe.utils.add_days(now, -policy.REQUEUE_DAYS)),
+		},
+		fields=["name", "error", "creation"],
+	)
+	names = [row.name for row in failed if policy.should_requeue(row.error, row.creation, now)]
+	if names:
+		queue = frappe.qb.DocType("Email Queue")
+		frappe.qb.update(queue).set(queue.status, "Not Sent").set(queue.retry, 0).set(
+			queue.modified, now
+		).where(queue.name.isin(names)).run()
+	return len(names)
