@@ -20,13 +20,16 @@ def table_counts() -> dict[str, int]:
 
 
 BROWSER_PASSWORD = "Browser@2026!"
+# A name that runs a script wherever the desk would insert it as markup instead of text.
+XSS = '<img src=x onerror="window.__smg_xss=1">\'"><script>window.__smg_xss=2</script>'
 
 
 def browser_fixture() -> dict:
-	"""A small school for the browser test (scripts/test): three desk users with a password, an
-	account in draft and its opening application waiting for the unit head; and another college's
-	account the counsellor must not see."""
-	from frappe.model.workflow import apply_workflow
+	"""A small school for the browser test (scripts/test): desk users with a password (the college's
+	head files the account, its administrator applies, the head and the Propaganda Department
+	approve, the class's counsellor looks at her list) and two accounts already running, the
+	counsellor's class's and another college's, which she must not see. The account being filed
+	is made in the browser, from an empty form."""
 	from frappe.utils.password import update_password
 
 	from socialmedia_governance.filing.workflows import seed_workflows
@@ -36,31 +39,18 @@ def browser_fixture() -> dict:
 	s = make_school(f"b{frappe.generate_hash(length=5)}")
 	for key in ("xcb_head", "kj_dean", "fdy_kj", "admin_kj"):
 		update_password(s.u(key), BROWSER_PASSWORD)
-	account = make_account(
-		s.units["kj"],
-		account_name=f"会计学院微信公众号{s.suffix}",
-		administrators=[{"user": s.u("admin_kj")}],
-	)
 	make_active(make_account(s.units["kj_class"], account_name=f"会计2301班公众号{s.suffix}"))
 	other = make_active(make_account(s.units["xx"], account_name=f"信息学院公众号{s.suffix}"))
-	frappe.set_user(s.u("admin_kj"))
-	app = frappe.get_doc(
-		{
-			"doctype": "Opening Application",
-			"platform_doctype": "Social Media Account",
-			"platform_record": account.name,
-			"reason": "发布学院工作动态",
-		}
-	).insert()
-	apply_workflow(app.as_dict(), "Submit for Approval")
-	frappe.set_user("Administrator")
+	hostile = make_active(make_account(s.units["kj_class"], account_name=f"{XSS}班级号{s.suffix}"))
 	frappe.db.commit()
 	return {
 		"password": BROWSER_PASSWORD,
-		"users": {key: s.u(key) for key in ("xcb_head", "kj_dean", "fdy_kj")},
-		"application": app.name,
-		"account": account.name,
-		"account_name": account.account_name,
+		"users": {key: s.u(key) for key in ("xcb_head", "kj_dean", "fdy_kj", "admin_kj")},
+		"unit": s.units["kj"],
+		"unit_name": frappe.db.get_value("Organization Unit", s.units["kj"], "unit_name"),
+		"account_name": f"会计学院微信公众号{s.suffix}",
 		"class_account_name": f"会计2301班公众号{s.suffix}",
 		"other_account_name": other.account_name,
+		"hostile_account": hostile.name,
+		"hostile_account_name": hostile.account_name,
 	}
