@@ -136,6 +136,23 @@ def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -
 	return "(" + " or ".join(parts) + ")"
 
 
+def report_conditions(doctype: str, filters: dict, clauses: dict[str, str], base: str = "1=1"):
+	"""The WHERE clause and values of a Script Report over ``doctype`` (an OWNED_DOCTYPES member):
+	``base``, the condition of every filter the viewer set (``clauses`` maps a filter's name to
+	its SQL, which reads the value as ``%(name)s``) and the viewer's row-level conditions.
+	PermissionError for a viewer without read permission."""
+	if not frappe.has_permission(doctype, "read"):
+		raise frappe.PermissionError
+	conditions, values = [base], {}
+	for key, condition in clauses.items():
+		if filters.get(key):
+			conditions.append(condition)
+			values[key] = filters.get(key)
+	if permission := owned_conditions(frappe.session.user, doctype):
+		conditions.append(permission)
+	return " and ".join(conditions), values
+
+
 def owned_query(user: str | None = None, doctype: str | None = None) -> str:
 	"""permission_query_conditions for any OWNED_DOCTYPES member (Frappe passes the doctype)."""
 	return owned_conditions(user, doctype)

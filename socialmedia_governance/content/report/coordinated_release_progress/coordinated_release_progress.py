@@ -5,7 +5,7 @@ completion rate. One GROUP BY query under the viewer's row-level conditions."""
 import frappe
 from frappe import _
 
-from socialmedia_governance.permissions import owned_conditions
+from socialmedia_governance.permissions import report_conditions
 from socialmedia_governance.policy import content
 
 
@@ -33,14 +33,7 @@ def columns():
 
 
 def data(filters):
-	if not frappe.has_permission("Release Task", "read"):
-		raise frappe.PermissionError
-	conditions, values = ["1=1"], {}
-	if filters.release:
-		conditions.append("`release` = %(release)s")
-		values["release"] = filters.release
-	if permission := owned_conditions(frappe.session.user, "Release Task"):
-		conditions.append(permission)
+	where, values = report_conditions("Release Task", filters, {"release": "`release` = %(release)s"})
 	having = "having `pending` + `overdue` > 0" if filters.only_stragglers else ""
 	rows = frappe.db.sql(
 		f"""select `owner_unit`, count(*) `targeted`,
@@ -49,7 +42,7 @@ def data(filters):
 			sum(`status` = 'Pending') `pending`,
 			sum(`status` = 'Overdue') `overdue`
 		from `tabRelease Task`
-		where {" and ".join(conditions)}
+		where {where}
 		group by `owner_unit`
 		{having}
 		order by `owner_unit`""",

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 
-from socialmedia_governance.permissions import owned_conditions
+from socialmedia_governance.permissions import report_conditions
 
 
 def execute(filters=None):
@@ -27,21 +27,16 @@ def execute(filters=None):
 			"width": 160,
 		},
 	]
-	if not frappe.has_permission("Change Report", "read"):
-		raise frappe.PermissionError
-	conditions, values = ["`docstatus` < 2"], {}
-	if filters.from_date:
-		conditions.append("`event_date` >= %(from_date)s")
-		values["from_date"] = filters.from_date
-	if filters.to_date:
-		conditions.append("`event_date` <= %(to_date)s")
-		values["to_date"] = filters.to_date
-	if permission := owned_conditions(frappe.session.user, "Change Report"):
-		conditions.append(permission)
+	where, values = report_conditions(
+		"Change Report",
+		filters,
+		{"from_date": "`event_date` >= %(from_date)s", "to_date": "`event_date` <= %(to_date)s"},
+		base="`docstatus` < 2",
+	)
 	data = frappe.db.sql(
 		f"""select `tier2_unit`, count(*) `total`, sum(`is_late` = 0) `on_time`, sum(`is_late` = 1) `late`,
 			sum(`completion_status` = 'Awaiting Password Rotation') `awaiting_rotation`
-		from `tabChange Report` where {" and ".join(conditions)}
+		from `tabChange Report` where {where}
 		group by `tier2_unit` order by `late` desc, `tier2_unit`""",
 		values,
 		as_dict=True,

@@ -5,7 +5,7 @@ or failed reviews. One GROUP BY query under the viewer's row-level conditions.""
 import frappe
 from frappe import _
 
-from socialmedia_governance.permissions import owned_conditions
+from socialmedia_governance.permissions import report_conditions
 
 
 def execute(filters=None):
@@ -34,17 +34,9 @@ def columns():
 
 
 def data(filters):
-	if not frappe.has_permission("Annual Review", "read"):
-		raise frappe.PermissionError
-	conditions, values = ["1=1"], {}
-	if filters.campaign:
-		conditions.append("`campaign` = %(campaign)s")
-		values["campaign"] = filters.campaign
-	if filters.tier:
-		conditions.append("`tier` = %(tier)s")
-		values["tier"] = filters.tier
-	if permission := owned_conditions(frappe.session.user, "Annual Review"):
-		conditions.append(permission)
+	where, values = report_conditions(
+		"Annual Review", filters, {"campaign": "`campaign` = %(campaign)s", "tier": "`tier` = %(tier)s"}
+	)
 	having = "having `overdue` > 0 or `failed` > 0" if filters.only_problems else ""
 	return frappe.db.sql(
 		f"""select `tier2_unit`, `tier`, count(*) `total`,
@@ -55,7 +47,7 @@ def data(filters):
 			sum(`outcome` = 'Fail') `failed`,
 			sum(`is_overdue` = 1 and `status` = 'Pending Report') `overdue`
 		from `tabAnnual Review`
-		where {" and ".join(conditions)}
+		where {where}
 		group by `tier2_unit`, `tier`
 		{having}
 		order by `overdue` desc, `failed` desc, `tier2_unit`, `tier`""",
