@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.utils import formatdate, getdate, today
 
+from socialmedia_governance import ui
 from socialmedia_governance.policy import discipline
 
 READERS = (
@@ -42,11 +43,7 @@ def check(subject: str, date: str | None = None) -> dict:
 	if not subject or not (
 		frappe.db.exists("User", subject) or frappe.db.exists("Organization Unit", subject)
 	):
-		frappe.throw(
-			_("{0} is neither a user nor an organisation unit.").format(
-				frappe.utils.escape_html(subject or "")
-			)
-		)
+		frappe.throw(_("{0} is neither a user nor an organisation unit.").format(ui.text(subject)))
 	on = getdate(date or today())
 	active = discipline.active_bans(bans_of(subject), subject, on)
 	ok, until = not active, (active[-1].end if active else None)

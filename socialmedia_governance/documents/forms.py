@@ -9,13 +9,14 @@ checked against the known variables before it is accepted."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import frappe
 from frappe import _
 from frappe.utils import formatdate, getdate, nowdate
+
+from socialmedia_governance.ui import typed
 
 PLATFORM_DOCTYPES = ("Social Media Account", "Social Media Group")
 ZH_DATE = "yyyy年MM月dd日"
@@ -135,12 +136,8 @@ def known_keys(form_name: str) -> set[str]:
 # ---------------------------------------------------------------- values
 
 
-def plain(value) -> str:
-	"""Text as the user typed it. Frappe stores text containing < or > HTML-escaped (XSS filter);
-	Word and Excel escape for themselves, so the stored escapes are undone here."""
-	if value is None:
-		return ""
-	return html.unescape(str(value))
+# Text as the user typed it (Frappe stores < and > escaped); Word and Excel escape for themselves.
+plain = typed
 
 
 def zh_date(value) -> str:

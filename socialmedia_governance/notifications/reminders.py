@@ -16,7 +16,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, escape_html, get_url_to_form, getdate, now_datetime, today
 
-from socialmedia_governance import mail
+from socialmedia_governance import mail, ui
 from socialmedia_governance.filing.approvers import propaganda_people
 from socialmedia_governance.policy import im
 
@@ -463,7 +463,7 @@ def send_digests(items: list[Item], settings) -> int:
 				"label": _(RULES[i.rule][2], lang=lang),
 				"reference_doctype": i.reference_doctype,
 				"reference_name": escape_html(i.reference_name),
-				"text": escape_html(item_text(i, lang)),  # names typed by users: shown as text in the email
+				"text": ui.text(item_text(i, lang)),  # names typed by users: shown as text in the email
 				"url": get_url_to_form(i.reference_doctype, i.reference_name),
 			}
 			for i in mine

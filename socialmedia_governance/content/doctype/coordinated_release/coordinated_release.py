@@ -13,7 +13,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, get_url_to_form, now_datetime
 
-from socialmedia_governance import mail
+from socialmedia_governance import mail, ui
 from socialmedia_governance.policy import content
 
 TASK = "Release Task"
@@ -145,15 +145,14 @@ def remind(doc) -> int:
 	for user, tasks in by_user.items():
 		lang = mail.user_lang(user)
 		lines = "".join(
-			f'<li><a href="{get_url_to_form(TASK, t.name)}">{frappe.utils.escape_html(t.account_name)}</a></li>'
-			for t in tasks
+			f'<li><a href="{get_url_to_form(TASK, t.name)}">{ui.text(t.account_name)}</a></li>' for t in tasks
 		)
 		mail.send(
 			recipients=[user],
-			subject=_("Please publish the unified release {0}", lang=lang).format(doc.title),
+			subject=_("Please publish the unified release {0}", lang=lang).format(ui.typed(doc.title)),
 			message=_(
 				"Publish the text of {0} on these accounts by {1} and confirm with the link:", lang=lang
-			).format(frappe.utils.escape_html(doc.title), frappe.utils.format_datetime(doc.deadline))
+			).format(ui.text(doc.title), frappe.utils.format_datetime(doc.deadline))
 			+ f"<ul>{lines}</ul>",
 			reference_doctype=doc.doctype,
 			reference_name=doc.name,

@@ -10,7 +10,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, get_url_to_form, now_datetime
 
-from socialmedia_governance import mail
+from socialmedia_governance import mail, ui
 from socialmedia_governance.filing.approvers import propaganda_people
 from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import content, platforms, text
@@ -109,14 +109,16 @@ def notify_propaganda(doc) -> list[str]:
 		lang = mail.user_lang(user)
 		by_lang.setdefault(lang, []).append(user)
 	for lang, users in by_lang.items():
-		subject = _("Incident on {0}: improper information found", lang=lang).format(doc.platform_title)
+		subject = _("Incident on {0}: improper information found", lang=lang).format(
+			ui.typed(doc.platform_title)
+		)
 		message = "<p>{}</p><p>{}</p><p><a href='{}'>{}</a></p>".format(
 			_("Found by {0} at {1}: {2}", lang=lang).format(
-				frappe.utils.escape_html(doc.found_by),
+				ui.text(doc.found_by),
 				frappe.utils.format_datetime(doc.found_on),
-				frappe.utils.escape_html(doc.url),
+				ui.text(doc.url),
 			),
-			frappe.utils.escape_html(doc.description or ""),
+			ui.text(doc.description),
 			url,
 			_("Open the incident", lang=lang),
 		)

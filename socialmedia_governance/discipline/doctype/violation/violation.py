@@ -214,8 +214,8 @@ def notify(doc) -> list[str]:
 			recipients=[user],
 			subject=_("Decision on violation {0}", lang=lang).format(doc.name),
 			message="<p>{}</p><p>{}</p><p><a href='{}'>{}</a></p>".format(
-				frappe.utils.escape_html(f"{doc.platform_title}: {doc.category}"),
-				"<br>".join(frappe.utils.escape_html(x) for x in lines),
+				ui.text(f"{doc.platform_title}: {doc.category}"),
+				"<br>".join(ui.text(x) for x in lines),
 				url,
 				_("Open the decision", lang=lang),
 			),
