@@ -32,7 +32,12 @@ TRANSIENT_MARKERS = (
 	"Invalid Outgoing Mail Server or Port",
 )
 # The server answered and refused this message: retrying would fail the same way.
-PERMANENT_MARKERS = ("SMTPRecipientsRefused", "SMTPSenderRefused", "SMTPDataError", "InvalidEmailAddressError")
+PERMANENT_MARKERS = (
+	"SMTPRecipientsRefused",
+	"SMTPSenderRefused",
+	"SMTPDataError",
+	"InvalidEmailAddressError",
+)
 
 
 def is_transient(error: str | None) -> bool:
