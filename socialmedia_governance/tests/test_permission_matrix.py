@@ -242,6 +242,20 @@ class TestRestOperations(FrappeTestCase):
 		self.assertLessEqual(out_of_reach, {(doctype, "Group Owner") for doctype in account_records})
 
 
+# user of make_school -> (the college whose rows they must see, or None; the college they must not)
+ISOLATED = {
+	"kj_dean": ("kj", "xx"),  # Unit Head
+	"fdy_kj": (None, "xx"),  # Counsellor of a class of 会计学院
+	"xx_dean": ("xx", "kj"),
+	"fdy_xx": (None, "kj"),
+	"xsh_teacher": (None, "xx"),  # Club Advisor of 会计学院's student union
+	"club_teacher": (None, "kj"),  # Club Advisor of a club under the Youth League
+	"tw_head": (None, "kj"),  # Youth League Manager: student organisations and clubs only
+	"admin_kj": (None, "xx"),  # Account Administrator
+	"owner_kj": (None, "xx"),  # Group Owner
+}
+
+
 class TestRowLevelIsolation(FrappeTestCase):
 	"""Unit A's users see nothing of unit B, for every role and every unit-owned DocType."""
 
@@ -259,10 +273,10 @@ class TestRowLevelIsolation(FrappeTestCase):
 				doc.db_insert()  # a bare row: visibility depends on the owner unit only
 				rows[key] = doc.name
 			cls.rows[doctype] = rows
-		cls.tokens = {
-			key: api_token(s.u(key))
-			for key in ("kj_dean", "fdy_kj", "xsh_teacher", "xx_dean", "fdy_xx", "tw_head")
-		}
+		# every tier-scoped role: the roles an account's administrator and a group's owner are given
+		make_user(s.u("admin_kj"), "Account Administrator")
+		make_user(s.u("owner_kj"), "Group Owner")
+		cls.tokens = {key: api_token(s.u(key)) for key in ISOLATED}
 		frappe.db.commit()
 
 	@classmethod
@@ -279,14 +293,8 @@ class TestRowLevelIsolation(FrappeTestCase):
 		s = self.s
 		client = get_test_client()
 		# head and counsellor of 会计学院 vs head and counsellor of 信息学院
-		pairs = {
-			"kj_dean": ("kj", "xx"),
-			"fdy_kj": (None, "xx"),
-			"xx_dean": ("xx", "kj"),
-			"fdy_xx": (None, "kj"),
-		}
 		problems = []
-		for user_key, (own, other) in pairs.items():
+		for user_key, (own, other) in ISOLATED.items():
 			frappe.set_user(s.u(user_key))
 			for doctype, rows in self.rows.items():
 				if not frappe.has_permission(doctype, "read"):
@@ -316,7 +324,7 @@ class TestRowLevelIsolation(FrappeTestCase):
 		s = self.s
 		client = get_test_client()
 		problems = []
-		for user_key, other in {"kj_dean": "xx", "fdy_kj": "xx", "xx_dean": "kj"}.items():
+		for user_key, (_own, other) in ISOLATED.items():
 			frappe.set_user(s.u(user_key))
 			readable = [d for d in self.rows if frappe.has_permission(d, "read")]
 			frappe.set_user("Administrator")
