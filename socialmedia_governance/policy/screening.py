@@ -415,27 +415,35 @@ class Hit:
 	severity: int = DEFAULT_SEVERITY
 
 
-def _context(text: str, start: int, end: int, chars: int) -> str:
-	a, b = max(0, start - chars), min(len(text), end + chars)
-	ctx = (
+def _context(shown: str, start: int, end: int, chars: int) -> str:
+	"""``shown`` is the text with line breaks and tabs as spaces (same length, same offsets)."""
+	a, b = max(0, start - chars), min(len(shown), end + chars)
+	return (
 		(ELLIPSIS if a > 0 else "")
-		+ text[a:start]
+		+ shown[a:start]
 		+ MARK_OPEN
-		+ text[start:end]
+		+ shown[start:end]
 		+ MARK_CLOSE
-		+ text[end:b]
-		+ (ELLIPSIS if b < len(text) else "")
+		+ shown[end:b]
+		+ (ELLIPSIS if b < len(shown) else "")
 	)
-	return ctx.translate(_CONTEXT_TABLE)
 
 
 def _hits(text: str, found: set[tuple[int, int, int]], entries: tuple[Entry, ...], chars: int) -> list[Hit]:
 	hits = []
+	# one pass over the text (and none when it has no line breaks), not one per hit
+	shown = text.translate(_CONTEXT_TABLE) if any(chr(c) in text for c in _CONTEXT_TABLE) else text
 	for start, end, i in found:
 		e = entries[i]
 		hits.append(
 			Hit(
-				e.term, e.category, start, end, text[start:end], _context(text, start, end, chars), e.severity
+				e.term,
+				e.category,
+				start,
+				end,
+				text[start:end],
+				_context(shown, start, end, chars),
+				e.severity,
 			)
 		)
 	hits.sort(key=lambda h: (h.start, h.start - h.end, h.term))
