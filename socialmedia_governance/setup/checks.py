@@ -36,6 +36,9 @@ def browser_fixture() -> dict:
 	from socialmedia_governance.tests.factories import make_account, make_active, make_school
 
 	seed_workflows()
+	# a Chinese school's site: texts the app stores (supervision basis, approval route) in Chinese
+	frappe.db.set_default("lang", "zh")
+	frappe.db.set_single_value("System Settings", "language", "zh")
 	s = make_school(f"b{frappe.generate_hash(length=5)}")
 	for key in ("xcb_head", "kj_dean", "fdy_kj", "admin_kj"):
 		update_password(s.u(key), BROWSER_PASSWORD)

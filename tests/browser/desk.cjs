@@ -160,6 +160,8 @@ async function workflowAction(page, action) {
 			const text = await xcb.innerText("body");
 			expectText(text, "XCB-", "filing number");
 			expectText(text, "运行中", "status of the filed account");
+			expectText(text, "监管人：", "supervision shown in Chinese");
+			if (text.includes("Head of the owning unit")) throw new Error("the supervision basis is in English");
 			await xcb.screenshot({ path: `${shots}/browser-propaganda-filed-account.png` });
 		});
 		await check("propaganda opens the 开设审批表 print preview", async () => {
