@@ -47,6 +47,17 @@ class StepApprovalMixin:
 		return _("Please review {0} {1}: step {2}.").format(_(self.doctype), self.name, _(self.current_step))
 
 	# ------------------------------------------------------------------ steps
+	def onload(self) -> None:
+		"""The full names of the current approvers, for the form's "waiting for" line."""
+		users = [u for u in (self.get("current_approvers") or "").split("\n") if u]
+		if users:
+			names = dict(
+				frappe.get_all(
+					"User", filters={"name": ("in", users)}, fields=["name", "full_name"], as_list=True
+				)
+			)
+			self.set_onload("approver_names", {u: names.get(u) or u for u in users})
+
 	def set_next_step(self) -> None:
 		current = self.current_step if self.current_step in OPEN_STEPS else None
 		if current and current not in self._steps:

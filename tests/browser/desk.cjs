@@ -77,13 +77,15 @@ async function openDoc(page, route) {
 }
 
 async function workflowAction(page, action) {
-	const done = page.waitForResponse((r) => r.url().includes("apply_workflow"), { timeout: 60000 });
+	// caught here: if a click below fails, this wait must not outlive the page unhandled
+	const done = page.waitForResponse((r) => r.url().includes("apply_workflow"), { timeout: 60000 }).catch((e) => e);
 	await page.click(".page-head:visible .page-actions .actions-btn-group > button", { timeout: 15000 });
 	await page.click(`.page-head:visible .page-actions .actions-btn-group .dropdown-menu a:has-text("${action}")`);
 	// a confirmation is asked for some actions
 	const yes = page.locator(".modal.show .btn-primary:has-text('是')");
 	if (await yes.isVisible({ timeout: 2000 }).catch(() => false)) await yes.click();
 	const response = await done;
+	if (response instanceof Error) throw response;
 	if (!response.ok()) throw new Error(`${action}: the server answered ${response.status()}`);
 	await page.waitForTimeout(1000);
 }
@@ -138,6 +140,7 @@ async function workflowAction(page, action) {
 		await check("unit head sees the application waiting for him, in Chinese, and approves it", async () => {
 			await openDoc(head, `opening-application/${application}`);
 			expectText(await head.innerText("body"), "待监管人审批", "state");
+			expectText(await head.innerText("body"), "等待监管人：kj_dean, kj_sec", "approvers by name");
 			await head.screenshot({ path: `${shots}/browser-unit-head-application.png` });
 			await workflowAction(head, "批准");
 			await openDoc(head, `opening-application/${application}`);

@@ -4,10 +4,14 @@ frappe.ui.form.on("Opening Application", {
 	},
 	refresh(frm) {
 		if (frm.doc.current_approvers && frm.doc.docstatus === 0) {
+			const names = (frm.doc.__onload && frm.doc.__onload.approver_names) || {};
 			frm.set_intro(
 				__("Waiting for {0}: {1}", [
 					__(frm.doc.current_step),
-					frm.doc.current_approvers.split("\n").map(frappe.utils.escape_html).join(", "),
+					frm.doc.current_approvers
+						.split("\n")
+						.map((user) => frappe.utils.escape_html(names[user] || user))
+						.join(", "),
 				]),
 				"yellow"
 			);
