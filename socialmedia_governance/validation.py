@@ -5,22 +5,32 @@ Frappe coerces little on its own: a list written into a Data field over REST, "2
 Date or "abc" into an Int reach the controller or the database and end as a server error. Here
 every field of the app's DocTypes (and their child rows) is checked by type and refused with a
 clear, translated message: text must be text without control characters, numbers numbers, dates
-real dates in a sensible range. Numbers written into text fields become text."""
+real dates in a sensible range. Numbers written into text fields become text; numbers and dates
+written as text are stored in their canonical form (``"12"`` → 12, ``"31/12/2026"`` → 2026-12-31).
+
+The same checks run before a change to a submitted document (``before_update_after_submit``), and
+controllers whose DocType has links derive from :class:`TypeCheckedDocument`: Frappe resolves links
+before any hook, and a list in the field that names a Dynamic Link's DocType would end there."""
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import frappe
 from frappe import _
-from frappe.utils import get_datetime, getdate
+from frappe.model.document import Document
+from frappe.utils import get_datetime, get_system_timezone, getdate
 
 from socialmedia_governance.policy import platforms
 
 APP = "socialmedia_governance"
 TEXT = frozenset({"Data", "Small Text", "Text", "Long Text", "Text Editor", "Select", "Link", "Dynamic Link"})
 NUMBER = frozenset({"Int", "Float", "Currency", "Percent", "Check"})
+WHOLE = frozenset({"Int", "Check"})
+LINKS = frozenset({"Link", "Dynamic Link"})
 DATE = frozenset({"Date", "Datetime"})
 YEARS = (1900, 2200)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -44,8 +54,29 @@ def before_validate(doc, method=None):
 			check_fields(row)
 
 
-def check_fields(doc) -> None:
+class TypeCheckedDocument(Document):
+	"""A controller whose link fields (and the fields naming a Dynamic Link's DocType) are checked
+	by type before Frappe resolves the links."""
+
+	def _validate_links(self):
+		if self.meta.module in app_modules():
+			check_link_fields(self)
+			for df in self.meta.get_table_fields():
+				for row in self.get(df.fieldname) or []:
+					check_link_fields(row)
+		super()._validate_links()
+
+
+def check_link_fields(doc) -> None:
+	fieldnames = {df.options for df in doc.meta.fields if df.fieldtype == "Dynamic Link"}
+	fieldnames |= {df.fieldname for df in doc.meta.fields if df.fieldtype in LINKS}
+	check_fields(doc, fieldnames)
+
+
+def check_fields(doc, only: set[str] | None = None) -> None:
 	for df in doc.meta.fields:
+		if only is not None and df.fieldname not in only:
+			continue
 		value = doc.get(df.fieldname)
 		if value is None or value == "":
 			continue
@@ -58,9 +89,9 @@ def check_fields(doc) -> None:
 					_("{0} must be a link starting with http:// or https://.").format(label), FieldTypeError
 				)
 		elif df.fieldtype in NUMBER:
-			number_value(value, label)
+			doc.set(df.fieldname, number_value(value, label, df.fieldtype in WHOLE))
 		elif df.fieldtype in DATE:
-			date_value(value, label, df.fieldtype)
+			doc.set(df.fieldname, date_value(value, label, df.fieldtype))
 
 
 def text_value(value, label: str) -> str:
@@ -72,23 +103,31 @@ def text_value(value, label: str) -> str:
 	return value
 
 
-def number_value(value, label: str) -> None:
+def number_value(value, label: str, whole: bool = False):
+	"""The number, checked: finite, within what the database keeps exactly, whole for Int/Check."""
 	if isinstance(value, bool):
-		return
+		return int(value)
+	number = None
 	if isinstance(value, int | float):
-		if abs(value) > 2**53:
-			frappe.throw(_("{0} is out of range.").format(label), FieldTypeError)
-		return
-	if isinstance(value, str):
+		number = value
+	elif isinstance(value, str):
 		try:
-			float(value.replace(",", ""))
-			return
+			number = float(value.strip().replace(",", ""))
 		except ValueError:
 			pass
-	frappe.throw(_("{0} must be a number.").format(label), FieldTypeError)
+	if number is None:
+		frappe.throw(_("{0} must be a number.").format(label), FieldTypeError)
+	if not math.isfinite(number) or abs(number) > 2**53:
+		frappe.throw(_("{0} is out of range.").format(label), FieldTypeError)
+	if whole:
+		if number != int(number):
+			frappe.throw(_("{0} must be a whole number.").format(label), FieldTypeError)
+		return int(number)
+	return number if isinstance(value, int | float) else float(number)
 
 
-def date_value(value, label: str, fieldtype: str) -> None:
+def date_value(value, label: str, fieldtype: str):
+	"""The date (or date and time), checked; text is stored in the database's form (YYYY-MM-DD)."""
 	if not isinstance(value, str) and not hasattr(value, "year"):
 		frappe.throw(_("{0} is not a valid date.").format(label), FieldTypeError)
 	try:
@@ -97,3 +136,10 @@ def date_value(value, label: str, fieldtype: str) -> None:
 		parsed = None
 	if not parsed or not YEARS[0] <= parsed.year <= YEARS[1]:
 		frappe.throw(_("{0} is not a valid date.").format(label), FieldTypeError)
+	if not isinstance(value, str):
+		return value
+	if fieldtype == "Date":
+		return parsed.isoformat()
+	if parsed.tzinfo:
+		parsed = parsed.astimezone(ZoneInfo(get_system_timezone())).replace(tzinfo=None)
+	return str(parsed)

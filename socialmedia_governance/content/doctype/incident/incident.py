@@ -7,7 +7,6 @@ is flagged overdue (here and by the hourly job)."""
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import get_datetime, get_url_to_form, now_datetime
 
 from socialmedia_governance import mail, ui
@@ -15,6 +14,7 @@ from socialmedia_governance.filing.approvers import propaganda_people
 from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import content, platforms, text
 from socialmedia_governance.registry.supervision import get_settings
+from socialmedia_governance.validation import TypeCheckedDocument
 
 REGISTERS = ("Social Media Account", "Social Media Group")
 
@@ -23,7 +23,7 @@ class IncidentError(frappe.ValidationError):
 	pass
 
 
-class Incident(Document):
+class Incident(TypeCheckedDocument):
 	def before_insert(self):
 		self.found_by = self.found_by or frappe.session.user
 		self.reported_on = now_datetime()

@@ -5,15 +5,16 @@ It ends by itself: eligibility compares the dates, no job is needed."""
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate
+
+from socialmedia_governance.validation import TypeCheckedDocument
 
 
 class AwardBanError(frappe.ValidationError):
 	pass
 
 
-class AwardBan(Document):
+class AwardBan(TypeCheckedDocument):
 	def validate(self):
 		if not self.violation or not frappe.db.exists("Violation", self.violation):
 			frappe.throw(

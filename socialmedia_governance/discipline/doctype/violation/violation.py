@@ -13,7 +13,6 @@ violation is amended (cancel + amend), never deleted.
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import get_url_to_form, getdate, today
 
 from socialmedia_governance import mail, ui
@@ -22,6 +21,7 @@ from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import discipline, platforms, text
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.registry.supervision import get_settings
+from socialmedia_governance.validation import TypeCheckedDocument
 
 REGISTERS = ("Social Media Account", "Social Media Group")
 PENALTY_ROLES = ("Member", "Administrator", "Group Owner")
@@ -31,7 +31,7 @@ class ViolationError(frappe.ValidationError):
 	pass
 
 
-class Violation(Document):
+class Violation(TypeCheckedDocument):
 	def validate(self):
 		platform = self.get_platform()
 		self.platform_title = platform.get("account_name") or platform.get("group_name")

@@ -8,13 +8,13 @@ confirmed (S13)."""
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from socialmedia_governance.filing.calendar import change_deadline
 from socialmedia_governance.filing.doctype.credential_custody.credential_custody import custody_for
 from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import text
+from socialmedia_governance.validation import TypeCheckedDocument
 
 PERSONNEL = ("Administrator", "Supervisor")
 
@@ -23,7 +23,7 @@ class ChangeReportError(frappe.ValidationError):
 	pass
 
 
-class ChangeReport(Document):
+class ChangeReport(TypeCheckedDocument):
 	def before_insert(self):
 		self.report_date = today()
 

@@ -6,20 +6,20 @@ annual review (S16). Submitting the request files it: the platform leaves the ac
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from socialmedia_governance import ui
 from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import platforms, text
 from socialmedia_governance.registry.register import allow_process_update
+from socialmedia_governance.validation import TypeCheckedDocument
 
 
 class ClosureRequestError(frappe.ValidationError):
 	pass
 
 
-class ClosureRequest(Document):
+class ClosureRequest(TypeCheckedDocument):
 	def validate(self):
 		platform = self.get_platform()
 		self.platform_title = platform.get("account_name") or platform.get("group_name")

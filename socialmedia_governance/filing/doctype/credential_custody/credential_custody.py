@@ -4,17 +4,17 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import text
+from socialmedia_governance.validation import TypeCheckedDocument
 
 
 class CredentialCustodyError(frappe.ValidationError):
 	pass
 
 
-class CredentialCustody(Document):
+class CredentialCustody(TypeCheckedDocument):
 	def autoname(self):
 		self.name = f"CC-{self.platform_record}"
 

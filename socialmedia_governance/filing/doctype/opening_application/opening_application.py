@@ -11,7 +11,6 @@ step change is checked here too, so no REST call can skip a step or approve as t
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.utils import today
 
@@ -27,13 +26,14 @@ from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import routes
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.registry.supervision import get_settings, site_lang
+from socialmedia_governance.validation import TypeCheckedDocument
 
 
 class OpeningApplicationError(frappe.ValidationError):
 	pass
 
 
-class OpeningApplication(StepApprovalMixin, Document):
+class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
 	flow_error = OpeningApplicationError
 
 	def before_insert(self):

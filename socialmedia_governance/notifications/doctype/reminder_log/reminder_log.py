@@ -1,8 +1,8 @@
 # Copyright (c) 2026, socialmedia_governance developers and contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from socialmedia_governance.validation import TypeCheckedDocument
 
 
-class ReminderLog(Document):
+class ReminderLog(TypeCheckedDocument):
 	pass

@@ -9,7 +9,6 @@ closure is opened, S16 "ordered to close")."""
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
 from socialmedia_governance import ui
@@ -17,6 +16,7 @@ from socialmedia_governance.policy import access, text
 from socialmedia_governance.policy import review as rules
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.review.campaign import update_counts
+from socialmedia_governance.validation import TypeCheckedDocument
 
 REPORT_FIELDS = (
 	"posts_in_year",
@@ -34,7 +34,7 @@ class AnnualReviewError(frappe.ValidationError):
 	pass
 
 
-class AnnualReview(Document):
+class AnnualReview(TypeCheckedDocument):
 	def autoname(self):
 		self.name = f"{self.campaign}-{self.platform_record}"
 
