@@ -98,7 +98,10 @@ def load_zh() -> dict[str, str]:
 	if not ZH.exists():
 		return {}
 	with ZH.open(encoding="utf-8", newline="") as fh:
-		return {row[0]: row[1] for row in csv.reader(fh) if len(row) >= 2 and row[0]}
+		# a row with a context (third column) translates the string only in that context
+		return {
+			row[0]: row[1] for row in csv.reader(fh) if len(row) >= 2 and row[0] and not (row[2:] and row[2])
+		}
 
 
 def missing() -> list[str]:

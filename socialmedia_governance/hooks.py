@@ -87,6 +87,13 @@ doc_events = {
 		# a submitted document's allowed changes skip validate: type checks run here too
 		"before_update_after_submit": "socialmedia_governance.validation.before_validate",
 	},
+	# whoever is newly named administrator (or group owner) is told (notifications/assignments.py)
+	"Social Media Account": {
+		"on_update": "socialmedia_governance.notifications.assignments.notify_new_administrators"
+	},
+	"Social Media Group": {
+		"on_update": "socialmedia_governance.notifications.assignments.notify_new_administrators"
+	},
 }
 
 override_whitelisted_methods = {

@@ -19,8 +19,9 @@ def test_every_string_has_a_zh_translation():
 def test_zh_csv_is_well_formed_and_keeps_placeholders():
 	with i18n.ZH.open(encoding="utf-8", newline="") as fh:
 		rows = list(csv.reader(fh))
-	sources = [r[0] for r in rows]
-	assert len(sources) == len(set(sources)), "duplicate source strings in zh.csv"
+	# one row per source string and context (Frappe reads the third column as the context)
+	keys = [(r[0], r[2] if len(r) > 2 else "") for r in rows]
+	assert len(keys) == len(set(keys)), "duplicate source strings in zh.csv"
 	for row in rows:
 		assert len(row) in (2, 3), row
 		source, target = row[0], row[1]

@@ -13,17 +13,17 @@ so no REST call can skip a step or approve as the wrong person:
 
 A DocType using it sets ``flow_error`` (its ValidationError) and implements
 ``step_approvers(step)``; it may override ``before_step_approved(step)`` and
-``assignment_description()``.
+``assignment_description(lang)``.
 """
 
 from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.desk.form import assign_to
 from frappe.utils import now_datetime
 
 from socialmedia_governance import mail
+from socialmedia_governance.notifications import assignments
 from socialmedia_governance.policy import routes
 
 OPEN_STEPS = frozenset(routes.STEPS)
@@ -43,8 +43,11 @@ class StepApprovalMixin:
 	def before_step_approved(self, step: str) -> None:
 		"""Checks that must pass before ``step`` is approved (not called for a rejection)."""
 
-	def assignment_description(self) -> str:
-		return _("Please review {0} {1}: step {2}.").format(_(self.doctype), self.name, _(self.current_step))
+	def assignment_description(self, lang: str | None = None) -> str:
+		"""The ToDo's text, in ``lang`` (the approver's language)."""
+		return _("Please review {0} {1}: step {2}.", lang).format(
+			_(self.doctype, lang), self.name, _(self.current_step, lang)
+		)
 
 	# ------------------------------------------------------------------ steps
 	def onload(self) -> None:
@@ -165,17 +168,12 @@ class StepApprovalMixin:
 
 	# ------------------------------------------------------------------ assignments
 	def sync_assignments(self) -> None:
-		"""The approvers of the current step get a ToDo (with its email); earlier ones are closed."""
+		"""The approvers of the current step get a ToDo (with its email), written in their own
+		language; earlier ones are closed. The ToDos are the system's (notifications.assignments):
+		whoever approved the previous step does not find the next step's ToDos in his list."""
 		wanted = set((self.current_approvers or "").split("\n")) - {""}
-		open_todos = frappe.get_all(
-			"ToDo",
-			filters={"reference_type": self.doctype, "reference_name": self.name, "status": "Open"},
-			fields=["name", "allocated_to"],
-		)
-		current = {t.allocated_to for t in open_todos}
-		for todo in open_todos:
-			if todo.allocated_to not in wanted:
-				frappe.db.set_value("ToDo", todo.name, "status", "Closed")
+		current = {t.allocated_to for t in assignments.open_todos(self.doctype, self.name)}
+		assignments.close(self.doctype, self.name, current - wanted)
 		new = sorted(wanted - current)
 		if new and self.docstatus == 0:
 			frappe.enqueue(
@@ -186,16 +184,7 @@ class StepApprovalMixin:
 				name=self.name,
 				users=new,
 			)
-		if new:
-			assign_to.add(
-				{
-					"assign_to": new,
-					"doctype": self.doctype,
-					"name": self.name,
-					"description": self.assignment_description(),
-				},
-				ignore_permissions=True,
-			)
+		assignments.assign(self, new, self.assignment_description)
 
 
 def send_workflow_action_emails(doctype: str, name: str, users: list[str]) -> int:

@@ -281,9 +281,9 @@ class PublicationRequest(StepApprovalMixin, Document):
 			approvers = [a for a in (self._account.responsible_person,) if a and a != self.applicant]
 		return approvers
 
-	def assignment_description(self):
-		return _("Please review publication request {0} ({1}): step {2}.").format(
-			self.name, self.title, _(self.current_step)
+	def assignment_description(self, lang=None):
+		return _("Please review publication request {0} ({1}): step {2}.", lang).format(
+			self.name, self.title, _(self.current_step, lang)
 		)
 
 	def approved_by_and_on(self):

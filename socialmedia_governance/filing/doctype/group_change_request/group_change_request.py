@@ -9,6 +9,7 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime, today
 
 from socialmedia_governance import ui
+from socialmedia_governance.notifications import assignments
 from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import text
 from socialmedia_governance.registry.register import allow_process_update
@@ -36,6 +37,22 @@ class GroupChangeRequest(Document):
 				GroupChangeError,
 			)
 
+	def on_update(self):
+		self.sync_consent_todos()
+
+	def sync_consent_todos(self):
+		"""The group owner and the supervisor each get a ToDo until they have consented (H4.3)."""
+		parties = ((self.group_owner, self.owner_approved_by), (self.supervisor, self.supervisor_approved_by))
+		assignments.close(self.doctype, self.name, {user for user, done in parties if done})
+		assignments.assign(self, [user for user, done in parties if user and not done], self.consent_text)
+
+	def consent_text(self, lang: str) -> str:
+		if self.change_type == "Rename":
+			return _("Please consent to renaming the group {0} to {1} (H4.3).", lang).format(
+				ui.typed(self.group_title), ui.typed(self.new_name)
+			)
+		return _("Please consent to dissolving the group {0} (H4.3).", lang).format(ui.typed(self.group_title))
+
 	def before_submit(self):
 		if not (self.owner_approved_by and self.supervisor_approved_by):
 			frappe.throw(
@@ -52,6 +69,10 @@ class GroupChangeRequest(Document):
 			group.status = "Closed"
 			group.closed_on = today()
 		group.save(ignore_permissions=True)
+		assignments.close(self.doctype, self.name)
+
+	def on_cancel(self):
+		assignments.close(self.doctype, self.name)
 
 
 @frappe.whitelist()

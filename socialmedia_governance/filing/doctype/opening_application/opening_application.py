@@ -149,9 +149,9 @@ class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
 		if step == routes.PROPAGANDA:
 			self.validate_outside_cooperation_authorised()
 
-	def assignment_description(self):
-		return _("Please review opening application {0} ({1}): step {2}.").format(
-			self.name, self.platform_title, _(self.current_step)
+	def assignment_description(self, lang=None):
+		return _("Please review opening application {0} ({1}): step {2}.", lang).format(
+			self.name, self.platform_title, _(self.current_step, lang)
 		)
 
 	def validate_outside_cooperation_authorised(self):

@@ -1,0 +1,130 @@
+# Copyright (c) 2026, socialmedia_governance developers and contributors
+"""People are told what waits for them, and see only their own ToDos (issue 15, item 6):
+the approval steps' ToDos, the supervisor's consent to a group rename or dissolution (H4.3), a
+person newly named administrator."""
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.tests.utils import FrappeTestCase
+
+from socialmedia_governance.filing.doctype.group_change_request.group_change_request import approve
+from socialmedia_governance.filing.workflows import seed_workflows
+from socialmedia_governance.registry.register import allow_process_update
+from socialmedia_governance.tests.factories import make_account, make_group, make_school, make_user
+
+OA = "Opening Application"
+GC = "Group Change Request"
+
+
+def open_todos(doctype, name):
+	return frappe.get_all(
+		"ToDo",
+		filters={"reference_type": doctype, "reference_name": name, "status": "Open"},
+		fields=["allocated_to", "description", "assigned_by"],
+	)
+
+
+class TestAssignments(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		seed_workflows()
+		cls.s = make_school()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def as_user(self, user, fn, *args):
+		frappe.set_user(user)
+		try:
+			return fn(*args)
+		finally:
+			frappe.set_user("Administrator")
+
+	def visible_todos(self, user, name):
+		return self.as_user(
+			user,
+			lambda: frappe.get_list("ToDo", filters={"reference_name": name}, pluck="allocated_to"),
+		)
+
+	def test_s4_next_steps_todos_are_not_in_the_approvers_list_and_speak_the_holders_language(self):
+		s = self.s
+		frappe.db.set_value("User", s.u("xcb_head"), "language", "en")  # one approver reads English
+		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
+		app = self.as_user(
+			s.u("admin_kj"),
+			lambda: frappe.get_doc(
+				{
+					"doctype": OA,
+					"platform_doctype": "Social Media Account",
+					"platform_record": acc.name,
+					"reason": "发布学院工作动态",
+				}
+			).insert(),
+		)
+		for user, action in ((s.u("admin_kj"), "Submit for Approval"), (s.u("kj_dean"), "Approve")):
+			self.as_user(user, lambda a=action: apply_workflow(frappe.get_doc(OA, app.name).as_dict(), a))
+		todos = open_todos(OA, app.name)
+		self.assertEqual({t.allocated_to for t in todos}, {s.u("xcb_head")})
+		self.assertEqual({t.assigned_by for t in todos}, {None})
+		# the head who passed it on sees his own (closed) ToDo, not the Propaganda step's
+		self.assertEqual(set(self.visible_todos(s.u("kj_dean"), app.name)), {s.u("kj_dean")})
+		self.assertEqual(set(self.visible_todos(s.u("admin_kj"), app.name)), set())
+		self.assertIn(s.u("xcb_head"), self.visible_todos(s.u("xcb_head"), app.name))
+		# written for its holder, in English, whatever the language of whoever caused it
+		self.assertIn("step Propaganda", todos[0].description)
+		frappe.db.set_value("User", s.u("xcb_head"), "language", "zh")
+
+	def test_closed_reads_differently_on_a_todo_and_on_a_platform(self):
+		self.assertEqual(frappe._("Closed", "zh"), "已关闭")
+		for doctype in ("Social Media Account", "Social Media Group"):
+			self.assertEqual(frappe._("Closed", "zh", context=doctype), "已注销")
+
+	def test_h4_3_the_supervisor_and_the_owner_get_a_todo_until_they_consent(self):
+		s = self.s
+		grp = make_group(s.units["kj_class"], s.u("owner_kj"), "会计2301班通知群", member_count=40)
+		allow_process_update(grp)
+		grp.status = "Active"
+		grp.save(ignore_permissions=True)
+		req = self.as_user(
+			s.u("owner_kj"),
+			lambda: frappe.get_doc(
+				{
+					"doctype": GC,
+					"group": grp.name,
+					"change_type": "Rename",
+					"new_name": "会计2301班家校群",
+					"reason": "班级合并",
+				}
+			).insert(),
+		)
+		todos = {t.allocated_to: t.description for t in open_todos(GC, req.name)}
+		self.assertEqual(set(todos), {s.u("owner_kj"), s.u("fdy_kj")})
+		self.assertIn("会计2301班家校群", todos[s.u("fdy_kj")])
+		self.assertIn("H4.3", todos[s.u("fdy_kj")])
+		# the owner who asked sees his own ToDo, not the supervisor's
+		self.assertEqual(set(self.visible_todos(s.u("owner_kj"), req.name)), {s.u("owner_kj")})
+		self.as_user(s.u("owner_kj"), approve, req.name)
+		self.assertEqual({t.allocated_to for t in open_todos(GC, req.name)}, {s.u("fdy_kj")})
+		self.as_user(s.u("fdy_kj"), approve, req.name)
+		self.assertEqual(open_todos(GC, req.name), [])
+
+	def test_a_person_newly_named_administrator_is_notified(self):
+		s = self.s
+		newcomer = make_user(f"newadmin-{s.suffix}@test.example.com")
+		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
+		told = {"for_user": ("in", (newcomer, s.u("admin_kj"))), "document_name": acc.name}
+		before = frappe.get_all("Notification Log", filters=told, pluck="for_user")
+		frappe.set_user(s.u("kj_dean"))
+		try:
+			doc = frappe.get_doc("Social Media Account", acc.name)
+			doc.append("administrators", {"user": newcomer})
+			doc.save()
+		finally:
+			frappe.set_user("Administrator")
+		after = frappe.get_all("Notification Log", filters=told, fields=["for_user", "subject"])
+		# the newcomer is told once; the administrator already there is not told again
+		self.assertEqual(len(after), len(before) + 1)
+		subject = next(n.subject for n in after if n.for_user == newcomer)
+		self.assertIn(acc.account_name, subject)
+		self.assertIn("管理员", subject)
