@@ -94,6 +94,26 @@ def collect() -> set[str]:
 	return {s for s in strings if re.search(r"[A-Za-z]{2}", s) and not re.fullmatch(r"[\W\d_]*", s)}
 
 
+# Text handed to the desk without _() / __(): never translated, whatever zh.csv says.
+_JS_BARE = re.compile(
+	r"\b(label|title|message|description|primary_action_label|placeholder)\s*:\s*([\"'`])[^\"'`$]*[A-Za-z]{2}"
+)
+_PY_BARE = re.compile(r"frappe\.(throw|msgprint)\(\s*f?([\"'])[^\"'<]*[A-Za-z]{2}")
+
+
+def unwrapped() -> list[str]:
+	"""``file:line: text`` of user-facing literals that skip translation in the app's JS and Python."""
+	out = []
+	for pattern, regex in (("*.js", _JS_BARE), ("*.py", _PY_BARE)):
+		for path in _files(pattern):
+			if path.name.startswith("test_") or "tests" in path.parts:
+				continue
+			for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+				if regex.search(line):
+					out.append(f"{path.relative_to(ROOT)}:{lineno}: {line.strip()}")
+	return out
+
+
 def load_zh() -> dict[str, str]:
 	if not ZH.exists():
 		return {}
@@ -110,6 +130,8 @@ def missing() -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+	for line in unwrapped():
+		print(f"not wrapped in _()/__(): {line}", file=sys.stderr)
 	gaps = missing()
 	if "--csv" in argv:
 		writer = csv.writer(sys.stdout)
@@ -119,7 +141,7 @@ def main(argv: list[str]) -> int:
 		for s in gaps:
 			print(s)
 		print(f"{len(gaps)} strings without a zh translation", file=sys.stderr)
-	return 1 if gaps else 0
+	return 1 if gaps or unwrapped() else 0
 
 
 if __name__ == "__main__":

@@ -40,7 +40,11 @@ doctype_js = {
 	"Social Media Group": "public/js/register.js",
 }
 # Word (.docx) menu on every form registered in socialmedia_governance/documents/forms.py
-app_include_js = ["/assets/socialmedia_governance/js/word_download.js"]
+app_include_js = [
+	"/assets/socialmedia_governance/js/word_download.js",
+	# Select values and list indicators read in their DocType's words; reports' "Total" translated
+	"/assets/socialmedia_governance/js/desk_i18n.js",
+]
 doctype_list_js = {
 	"Social Media Account": "public/js/register_list.js",
 	"Social Media Group": "public/js/register_list.js",

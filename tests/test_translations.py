@@ -42,3 +42,23 @@ def test_extractor_sees_labels_options_and_messages():
 		"Please enter the name.",
 	):
 		assert expected in strings
+
+
+def test_no_user_facing_literal_skips_translation():
+	"""A label, title or message written as a bare literal in the app's JS, or thrown from Python
+	without _(), is never translated: it must be wrapped (and then has a zh row, checked above)."""
+	assert i18n.unwrapped() == []
+
+
+def test_unwrapped_check_sees_bare_literals():
+	assert i18n._JS_BARE.search('fields: [{ label: "Printer", fieldtype: "Select" }]')
+	assert not i18n._JS_BARE.search('{ label: __("Printer") }')
+	assert i18n._PY_BARE.search('frappe.throw("Not allowed here")')
+	assert not i18n._PY_BARE.search('frappe.throw(_("Not allowed here"))')
+	assert not i18n._PY_BARE.search('frappe.throw("<br>".join(messages))')
+
+
+def test_context_rows_do_not_count_as_the_plain_translation():
+	"""A row with a context (Closed → 已注销 for a platform) must not stand in for the plain string."""
+	zh = i18n.load_zh()
+	assert zh.get("Closed") == "已关闭"

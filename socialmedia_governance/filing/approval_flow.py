@@ -192,18 +192,25 @@ def send_workflow_action_emails(doctype: str, name: str, users: list[str]) -> in
 	endpoint), sent to the approvers resolved from the tree only, not to every holder of the
 	transition's role (the shipped transitions are allowed to "All" and narrowed by conditions)."""
 	from frappe.model.workflow import get_transitions
+	from frappe.utils import get_link_to_form
 	from frappe.workflow.doctype.workflow_action.workflow_action import (
 		get_common_email_args,
+		get_email_template_from_workflow,
 		get_workflow_action_url,
 	)
+
+	from socialmedia_governance.ui import typed
 
 	doc = frappe.get_doc(doctype, name)
 	if doc.docstatus != 0:
 		return 0
 	common = get_common_email_args(doc)
 	message = common.pop("message", None)
+	# Frappe's own subject ("Workflow Action on …") and header are English whatever the reader's
+	# language; unless the Workflow names an Email Template, each approver gets them in theirs
+	own_texts = not get_email_template_from_workflow(doc)
 	sent = 0
-	original_user = frappe.session.user
+	original_user, original_lang = frappe.session.user, frappe.local.lang
 	for user in users:
 		if user not in (doc.current_approvers or "").split("\n"):
 			continue
@@ -214,18 +221,33 @@ def send_workflow_action_emails(doctype: str, name: str, users: list[str]) -> in
 			frappe.set_user(original_user)
 		if not actions:
 			continue
-		if mail.send(
-			recipients=[frappe.db.get_value("User", user, "email") or user],
-			args={
-				"actions": [
-					frappe._dict(action_name=action, action_link=get_workflow_action_url(action, doc, user))
-					for action in actions
-				],
-				"message": message,
-			},
-			reference_doctype=doc.doctype,
-			reference_name=doc.name,
-			**common,
-		):
-			sent += 1
+		lang = mail.user_lang(user)
+		texts = {}
+		if own_texts:
+			what = f"{_(doc.doctype, lang)} {doc.name}"
+			texts = {
+				"subject": _("{0} ({1}) waits for your approval", lang).format(what, typed(doc.get_title())),
+				"header": [_("Approval Request", lang), "blue"],
+			}
+			message = get_link_to_form(doc.doctype, doc.name, what)
+		frappe.local.lang = lang  # the template's action buttons, in the reader's language
+		try:
+			if mail.send(
+				recipients=[frappe.db.get_value("User", user, "email") or user],
+				args={
+					"actions": [
+						frappe._dict(
+							action_name=action, action_link=get_workflow_action_url(action, doc, user)
+						)
+						for action in actions
+					],
+					"message": message,
+				},
+				reference_doctype=doc.doctype,
+				reference_name=doc.name,
+				**{**common, **texts},
+			):
+				sent += 1
+		finally:
+			frappe.local.lang = original_lang
 	return sent

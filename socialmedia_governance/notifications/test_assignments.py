@@ -128,3 +128,35 @@ class TestAssignments(FrappeTestCase):
 		subject = next(n.subject for n in after if n.for_user == newcomer)
 		self.assertIn(acc.account_name, subject)
 		self.assertIn("管理员", subject)
+
+	def test_s4_approval_email_speaks_the_approvers_language(self):
+		import email
+		from email.header import decode_header, make_header
+
+		from socialmedia_governance.filing.approval_flow import send_workflow_action_emails
+		from socialmedia_governance.tests.factories import ensure_outgoing_email_account
+
+		s = self.s
+		ensure_outgoing_email_account()
+		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
+		app = self.as_user(
+			s.u("admin_kj"),
+			lambda: frappe.get_doc(
+				{
+					"doctype": OA,
+					"platform_doctype": "Social Media Account",
+					"platform_record": acc.name,
+					"reason": "发布学院工作动态",
+				}
+			).insert(),
+		)
+		self.as_user(
+			s.u("admin_kj"), lambda: apply_workflow(frappe.get_doc(OA, app.name).as_dict(), "Submit for Approval")
+		)
+		frappe.db.delete("Email Queue", {"reference_name": app.name})
+		self.assertEqual(send_workflow_action_emails(OA, app.name, [s.u("kj_dean")]), 1)
+		raw = frappe.get_all("Email Queue", filters={"reference_name": app.name}, pluck="message")[0]
+		message = email.message_from_string(raw)
+		subject = str(make_header(decode_header(message["Subject"])))
+		self.assertIn("等待您审批", subject)
+		self.assertNotIn("Workflow Action", raw)

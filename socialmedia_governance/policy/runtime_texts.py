@@ -6,6 +6,9 @@ from socialmedia_governance.policy import access, presets, reminder_texts, route
 TEXTS = (
 	*tiers.BASIS_TEXT.values(),
 	*tiers.UNIT_TYPES,
+	*tiers.TIER_LABELS.values(),
+	"Other",
+	"Not Set",
 	*access.GOVERNANCE_ROLES,
 	*presets.PRESETS,
 	*presets.TIER3_REVIEWERS,

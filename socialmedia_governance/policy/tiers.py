@@ -28,6 +28,9 @@ STUDENT_ORGANISATION = "Student Organisation"
 CLUB = "Club"
 WORK_GROUP = "Work Group"
 
+# How a tier is named where people read it (translated: "Tier 1" → 一级).
+TIER_LABELS = {1: "Tier 1", 2: "Tier 2", 3: "Tier 3"}
+
 TIER_2_TYPES = frozenset({DEPARTMENT, OFFICE, SECONDARY_COLLEGE})
 TIER_3_TYPES = frozenset({INTERNAL_OFFICE, CLASS, STUDENT_ORGANISATION, CLUB, WORK_GROUP})
 UNIT_TYPES = (

@@ -31,6 +31,9 @@ class CoordinatedRelease(Document):
 			frappe.throw(_("Enter the title and the text to publish."), CoordinatedReleaseError)
 		if not self.selected_tiers():
 			frappe.throw(_("Choose at least one tier."), CoordinatedReleaseError)
+		if self.docstatus == 0:
+			# the accounts it would reach, shown before it is issued (tasks are made on submit)
+			self.targeted = count_targets(self)
 
 	def selected_tiers(self) -> list[int]:
 		return [tier for tier in (1, 2, 3) if self.get(f"tier_{tier}")]
@@ -84,6 +87,11 @@ def target_condition(doc) -> tuple[str, dict]:
 		values["platforms"] = tuple(platforms)
 		conditions.append("a.`platform` in %(platforms)s")
 	return " and ".join(conditions), values
+
+
+def count_targets(doc) -> int:
+	where, values = target_condition(doc)
+	return frappe.db.sql(f"select count(*) from `tabSocial Media Account` a where {where}", values)[0][0]
 
 
 def create_tasks(doc) -> int:

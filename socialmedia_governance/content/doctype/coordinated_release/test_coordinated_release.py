@@ -61,6 +61,31 @@ class TestCoordinatedRelease(FrappeTestCase):
 			for t in frappe.get_all(TASK, filters={"release": release}, fields=["name", "account", "status"])
 		}
 
+	def test_h8_target_count_is_shown_before_issue_and_the_name_is_not_a_change_reports(self):
+		s = self.s
+		frappe.set_user(s.u("xcb_head"))
+		doc = frappe.get_doc(
+			{
+				"doctype": CR,
+				"title": "统一发布草稿",
+				"content": "草稿",
+				"deadline": add_to_date(now_datetime(), hours=2),
+				"tier_2": 1,
+				"tier_3": 1,
+				"units": [{"unit": s.units["kj"]}],
+				"include_subunits": 1,
+			}
+		).insert()
+		self.assertEqual(doc.targeted, 3)  # kj_wx, kj_wb, xsh_wx: counted on save, before any task exists
+		self.assertFalse(frappe.db.exists(TASK, {"release": doc.name}))
+		self.assertTrue(doc.name.startswith("REL-"), doc.name)  # change reports are CR-
+		doc.units = []
+		doc.append("units", {"unit": s.units["xx"]})
+		doc.save()
+		self.assertEqual(doc.targeted, 1)
+		doc.submit()
+		self.assertEqual(frappe.db.get_value(CR, doc.name, "targeted"), 1)
+
 	def test_h8_targets_by_tier_unit_and_platform(self):
 		s = self.s
 		units = [{"unit": s.units["kj"]}, {"unit": s.units["xx"]}]

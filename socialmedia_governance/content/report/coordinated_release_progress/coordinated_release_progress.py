@@ -26,9 +26,15 @@ def columns():
 		{"fieldname": "targeted", "label": _("Targeted Accounts"), "fieldtype": "Int", "width": 120},
 		{"fieldname": "published", "label": _("Published"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "late", "label": _("Published Late"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "pending", "label": _("Pending"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "pending", "label": _("Not Yet Published"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "completion_rate", "label": _("Completion Rate"), "fieldtype": "Percent", "width": 120},
+		{
+			"fieldname": "completion_rate",
+			"label": _("Completion Rate"),
+			"fieldtype": "Percent",
+			"width": 120,
+			"disable_total": 1,  # a mean of the units' rates would not be the release's rate
+		},
 	]
 
 

@@ -87,3 +87,18 @@ class TestChangeReportTimeliness(FrappeTestCase):
 			self.rows(s.u("xcb_head"), from_date="2026-01-01", to_date=today()),
 			{s.units["kj"]: (2, 0, 2, 1), s.units["xx"]: (1, 1, 0, 0)},
 		)
+
+	def test_h7_2_late_reports_only_lists_the_late_accounts_themselves(self):
+		s = self.s
+		frappe.set_user(s.u("xcb_head"))
+		columns, data = execute({"late_only": 1, "tier2_unit": s.units["kj"]})
+		self.assertIn("platform_title", {c["fieldname"] for c in columns})
+		self.assertEqual(len(data), 1)  # 会计学院's one late report, not its counts
+		row = data[0]
+		self.assertEqual(str(row.event_date), "2025-09-30")
+		self.assertGreater(row.days_late, 0)
+		self.assertEqual(frappe.db.get_value(CR, row.name, "is_late"), 1)
+		# under the viewer's rows: the counsellor of 信息2301班 sees only his class group's late report
+		frappe.set_user(s.u("fdy_xx"))
+		_columns, data = execute({"late_only": 1})
+		self.assertEqual({r.tier2_unit for r in data}, {s.units["xx"]})

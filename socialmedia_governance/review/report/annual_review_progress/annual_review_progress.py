@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 
 from socialmedia_governance.permissions import report_conditions
+from socialmedia_governance.policy import tiers
 
 
 def execute(filters=None):
@@ -22,7 +23,8 @@ def columns():
 			"options": "Organization Unit",
 			"width": 200,
 		},
-		{"fieldname": "tier", "label": _("Tier"), "fieldtype": "Int", "width": 70},
+		# a tier is a name (一级), not a quantity: no total
+		{"fieldname": "tier_label", "label": _("Tier"), "fieldtype": "Data", "width": 70, "disable_total": 1},
 		{"fieldname": "total", "label": _("Reviews"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "submitted", "label": _("Reports Submitted"), "fieldtype": "Int", "width": 120},
 		{"fieldname": "reviewed", "label": _("Reviewed"), "fieldtype": "Int", "width": 90},
@@ -38,7 +40,7 @@ def data(filters):
 		"Annual Review", filters, {"campaign": "`campaign` = %(campaign)s", "tier": "`tier` = %(tier)s"}
 	)
 	having = "having `overdue` > 0 or `failed` > 0" if filters.only_problems else ""
-	return frappe.db.sql(
+	rows = frappe.db.sql(
 		f"""select `tier2_unit`, `tier`, count(*) `total`,
 			sum(`status` != 'Pending Report') `submitted`,
 			sum(`status` = 'Reviewed') `reviewed`,
@@ -54,3 +56,6 @@ def data(filters):
 		values,
 		as_dict=True,
 	)
+	for row in rows:
+		row.tier_label = _(tiers.TIER_LABELS[row.tier]) if row.tier in tiers.TIER_LABELS else row.tier
+	return rows
