@@ -36,7 +36,8 @@ after_migrate = "socialmedia_governance.setup.install.after_migrate"
 before_tests = "socialmedia_governance.setup.install.before_tests"
 
 doctype_js = {
-	"Social Media Account": "public/js/register.js",
+	# the account form also shows its activity, feed health and posting heatmap (monitoring)
+	"Social Media Account": ["public/js/register.js", "public/js/account_activity.js"],
 	"Social Media Group": "public/js/register.js",
 }
 # Word (.docx) menu on every form registered in socialmedia_governance/documents/forms.py
@@ -66,6 +67,9 @@ permission_query_conditions = {
 	"Release Task": "socialmedia_governance.permissions.owned_query",
 	"Incident": "socialmedia_governance.permissions.owned_query",
 	"Violation": "socialmedia_governance.permissions.owned_query",
+	"Published Post": "socialmedia_governance.permissions.owned_query",
+	"Account Activity": "socialmedia_governance.permissions.owned_query",
+	"Post Import": "socialmedia_governance.permissions.owned_query",
 }
 has_permission = {
 	"Social Media Account": "socialmedia_governance.permissions.owned_doc_permission",
@@ -82,6 +86,9 @@ has_permission = {
 	"Release Task": "socialmedia_governance.permissions.owned_doc_permission",
 	"Incident": "socialmedia_governance.permissions.owned_doc_permission",
 	"Violation": "socialmedia_governance.permissions.owned_doc_permission",
+	"Published Post": "socialmedia_governance.permissions.owned_doc_permission",
+	"Account Activity": "socialmedia_governance.permissions.owned_doc_permission",
+	"Post Import": "socialmedia_governance.permissions.owned_doc_permission",
 }
 
 # Type checks on every document of the app before its own validation (socialmedia_governance/validation.py)
@@ -98,6 +105,10 @@ doc_events = {
 	"Social Media Group": {
 		"on_update": "socialmedia_governance.notifications.assignments.notify_new_administrators"
 	},
+	# posts the app already knows count as published posts (monitoring/posts.py)
+	"Release Task": {"on_update": "socialmedia_governance.monitoring.posts.from_release_task"},
+	"Content Filing": {"on_submit": "socialmedia_governance.monitoring.posts.from_content_filing"},
+	"Governance Settings": {"validate": "socialmedia_governance.monitoring.activity.validate_settings"},
 }
 
 override_whitelisted_methods = {
@@ -108,9 +119,13 @@ override_whitelisted_methods = {
 scheduler_events = {
 	"daily": [
 		"socialmedia_governance.review.campaign.daily",
+		"socialmedia_governance.monitoring.activity.daily",
 		"socialmedia_governance.notifications.reminders.daily",
 	],
-	"cron": {"*/5 * * * *": ["socialmedia_governance.notifications.delivery.deliver_due"]},
+	"cron": {
+		# feeds due for polling (monitoring/feeds.py; each feed's own interval and backoff)
+		"*/15 * * * *": ["socialmedia_governance.monitoring.feeds.poll_due"],
+		"*/5 * * * *": ["socialmedia_governance.notifications.delivery.deliver_due"]},
 	"hourly": [
 		"socialmedia_governance.content.jobs.hourly",
 		"socialmedia_governance.mail.requeue_undelivered",

@@ -37,6 +37,9 @@ OWNED_DOCTYPES = {
 	"Release Task": "owner_unit",
 	"Incident": "owner_unit",
 	"Violation": "owner_unit",
+	"Published Post": "owner_unit",
+	"Account Activity": "owner_unit",
+	"Post Import": "owner_unit",
 }
 # Applications are also visible to their applicant and to everyone asked to approve a step.
 APPLICATION_DOCTYPES = ("Opening Application", "Certification Application", "Publication Request")
@@ -54,6 +57,9 @@ PLATFORM_RECORD_DOCTYPES = {
 	"Content Filing": "account",
 	"Release Task": "account",
 	"Incident": "platform_record",
+	"Published Post": "account",
+	"Account Activity": "account",
+	"Post Import": "account",
 }
 # Records also visible to the person named in a field (the reviewer, whoever reported it).
 PERSON_FIELDS = {

@@ -1,7 +1,7 @@
 """Texts that the app translates at run time from a variable (``_(TEXT)``), listed here so
 the translation check sees them. Keep every such text in this tuple."""
 
-from socialmedia_governance.policy import access, presets, reminder_texts, routes, tiers
+from socialmedia_governance.policy import access, activity, feeds, post_import, presets, reminder_texts, routes, tiers
 
 TEXTS = (
 	*tiers.BASIS_TEXT.values(),
@@ -28,4 +28,8 @@ TEXTS = (
 	"Revise",
 	# reminder messages and rule descriptions, translated per recipient (notifications.reminders)
 	*reminder_texts.TEXTS,
+	# monitoring (issue 19): activity states, feed health and refusals, import reasons, translated when shown
+	*activity.TEXTS,
+	*feeds.TEXTS,
+	*post_import.TEXTS,
 )
