@@ -120,12 +120,16 @@ scheduler_events = {
 	"daily": [
 		"socialmedia_governance.review.campaign.daily",
 		"socialmedia_governance.monitoring.activity.daily",
-		"socialmedia_governance.notifications.reminders.daily",
 	],
 	"cron": {
 		# feeds due for polling (monitoring/feeds.py; each feed's own interval and backoff)
 		"*/15 * * * *": ["socialmedia_governance.monitoring.feeds.poll_due"],
-		"*/5 * * * *": ["socialmedia_governance.notifications.delivery.deliver_due"]},
+		"*/5 * * * *": [
+			"socialmedia_governance.notifications.delivery.deliver_due",
+			# the day's reminders, once, when the school's clock passes Reminder Settings' send time
+			"socialmedia_governance.notifications.reminders.scheduled",
+		]
+	},
 	"hourly": [
 		"socialmedia_governance.content.jobs.hourly",
 		"socialmedia_governance.mail.requeue_undelivered",

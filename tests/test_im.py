@@ -69,3 +69,87 @@ def test_one_digest_per_person_and_a_summary_per_rule():
 	assert list(d) == ["a@x", "b@x"]
 	assert [i.reference_name for i in d["a@x"]] == ["OA-1", "CR-1"]
 	assert im.summary(items) == {"approval_waiting": 1, "change_report_due": 1}
+
+
+# ---------------------------------------------------------------- issue 20: size and rate limits
+def _content(channel, text):
+	"""The text as the robot receives it, and the bytes it counts against its limit (signed)."""
+	url, body = im.request_for(channel, "https://robot.example.cn/hook?x=1", text, "SEC-secret", 1700000000)
+	if channel == im.WECOM:
+		return len(body["markdown"]["content"].encode())
+	return len(im.encode(body))
+
+
+def _lines(n):
+	return [
+		f"- 【{n % 7} 天内到期的年度检查报告】某某学院第{k}号公众号的年度检查报告将于 2026-12-31 到期："
+		f"[AR-{k:05d}](https://smg.example.edu.cn/app/annual-review/AR-{k:05d})"
+		for k in range(n)
+	]
+
+
+@pytest.mark.parametrize("channel", im.CHANNELS)
+def test_a_province_scale_day_is_split_under_the_documented_limit_counts_first(channel):
+	lines = _lines(6000)
+	title = "**新媒体管理提醒 2026-12-20（{0}/{1}）**"
+	lead = ["共 6000 项提醒", "- 7 天内到期的年度检查报告：6000"]
+	parts = im.split(channel, title, lead, lines)
+	assert len(parts) > 1
+	assert all(_content(channel, p) <= im.SIZE_LIMIT[channel] for p in parts)
+	assert parts[0].split("\n")[:3] == [title.format(1, len(parts)), *lead]
+	assert [p.split("\n")[0] for p in parts] == [
+		title.format(n, len(parts)) for n in range(1, len(parts) + 1)
+	]
+	carried = [x for p in parts for x in p.split("\n")[1:] if x not in lead]
+	assert carried == lines  # every line, once, in order
+	# messages are filled: splitting one more line off would not have been needed
+	assert len(parts) <= sum(len(x.encode()) for x in lines) // (im.SIZE_LIMIT[channel] // 2) + 1
+
+
+def test_wecom_limit_is_counted_in_utf8_bytes_not_characters():
+	lines = ["字" * 600] * 4  # 1,800 bytes each: two per 4,096-byte message
+	parts = im.split(im.WECOM, "T{0}/{1}", [], lines)
+	assert len(parts) == 2 and all(len(p.encode()) <= 4096 for p in parts)
+
+
+def test_a_line_longer_than_a_message_is_clipped_at_a_character():
+	parts = im.split(im.WECOM, "T{0}/{1}", ["共 1 项"], ["长" * 3000])
+	assert len(parts) == 2 and parts[1].endswith("…") and len(parts[1].encode()) <= 4096
+	assert im.clip(im.WECOM, "短", 100) == "短"
+
+
+def test_refusals_of_the_message_itself_and_halves():
+	assert im.refused_as_sent(
+		im.WECOM, 200, {"errcode": 40058, "errmsg": "markdown.content exceed max length 4096"}
+	)
+	assert im.refused_as_sent(
+		im.DINGTALK, 200, {"errcode": 460101, "errmsg": "message too long, exceed 20000 bytes"}
+	)
+	assert im.refused_as_sent(im.FEISHU, 200, {"code": 9499, "msg": "Bad Request"})
+	assert im.refused_as_sent(im.WECOM, 413, None)
+	assert not im.refused_as_sent(im.WECOM, 200, {"errcode": 45009})  # too fast: retried later
+	assert not im.refused_as_sent(im.DINGTALK, 500, None)
+	assert im.halves("T\na\nb\nc") == ["T\na", "T\nb\nc"]
+	assert im.halves("T\nonly") == ["T\nonly"]
+
+
+def test_rate_limits_per_robot():
+	now = 1000.0
+	assert im.next_send_at(im.WECOM, [now - 30] * 19, now) == now
+	assert im.next_send_at(im.WECOM, [now - 50 + k for k in range(20)], now) == now - 50 + 60
+	assert im.next_send_at(im.DINGTALK, [now - 61] * 40, now) == now  # older than a minute
+	assert im.next_send_at(im.FEISHU, [now - 0.5] * 5, now) == now + 0.5  # five a second
+	assert im.next_send_at(im.FEISHU, [now - 0.5] * 4, now) == now
+
+
+def test_typed_text_cannot_smuggle_markup_and_links_name_their_record():
+	assert im.plain(im.WECOM, "[点我](http://evil)\n# 标题") == "［点我］（http://evil） ＃ 标题"
+	assert im.plain(im.FEISHU, "a\nb") == "a b"
+	assert im.link(im.WECOM, "CR-0001", "https://x/app/change-report/CR-0001") == (
+		"[CR-0001](https://x/app/change-report/CR-0001)"
+	)
+	assert im.link(im.FEISHU, "CR-0001", "https://x/c") == "CR-0001 https://x/c"
+	assert im.grouped([("t", "A", "u1"), ("s", "B", "u2"), ("t", "C", "u3"), ("t", "A", "u1")]) == [
+		("t", [("A", "u1"), ("C", "u3")]),
+		("s", [("B", "u2")]),
+	]

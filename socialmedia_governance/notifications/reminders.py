@@ -1,28 +1,48 @@
-"""Daily reminders (issue 8): every rule is ONE set-based query; the results become one digest
-email per person per day (Email Queue, an editable Email Template), a school-wide summary for the
-Propaganda Department and messages for the IM robots. A sent-log (Reminder Log, unique key
-person|rule|record|day) makes a second run on the same day send nothing.
+"""Daily reminders (issues 8 and 20): every rule is ONE set-based query; the results become one
+email per person per day (Email Queue, an editable Email Template; the Propaganda Department's
+people get the school-wide summary in the same email) and messages for the IM robots, split to
+each platform's size limit. A sent-log (Reminder Log, unique key person|rule|record|day) makes a
+second run on the same day send nothing. The job runs every few minutes and sends once a day,
+when the school's clock has passed the time set in Reminder Settings.
 
-To add a rule: write ``def my_rule(ctx) -> list[Item]`` with one query, register it in RULES with
-its default days and description, and add its id to the Select options of Reminder Rule Setting.
+Recipients are resolved when the reminder is sent, from the register and the tree: the
+platform's administrators (and a group's owner) as they are now, the approvers the step waits
+for now, the Propaganda Department's people now — never whoever drafted the record.
+
+To add a rule: add its row to ``policy/reminder_rules.py`` (days, label, texts), write
+``def my_rule(ctx) -> list[Item]`` with one query here, register it in QUERIES, and add its id to
+the Select options of Reminder Rule Setting.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, escape_html, get_url_to_form, getdate, now_datetime, today
+from frappe.utils import (
+	add_days,
+	escape_html,
+	get_url,
+	get_url_to_form,
+	getdate,
+	now_datetime,
+	today,
+)
 
 from socialmedia_governance import mail, ui
 from socialmedia_governance.filing.approvers import propaganda_people
 from socialmedia_governance.policy import im
+from socialmedia_governance.policy import reminder_rules as table
 
 Item = im.Item
 SETTINGS = "Reminder Settings"
 LOG = "Reminder Log"
+ADMINS = "Social Media Administrator"
+GROUP = "Social Media Group"
+ACCOUNT = "Social Media Account"
 
 
 @dataclass
@@ -32,148 +52,156 @@ class Context:
 	graduation_month: int
 
 
-def _admins_join(platform_doctype_sql: str, platform_name_sql: str) -> str:
-	return (
-		f"join `tabSocial Media Administrator` adm on adm.`parenttype` = {platform_doctype_sql}"
-		f" and adm.`parent` = {platform_name_sql}"
+def _item(user, rule, doctype, name, unit, args, text=0) -> Item:
+	return Item(user, rule, doctype, name, table.RULES[rule].texts[text], unit, tuple(args))
+
+
+def _chunks(values: list, size: int = 5000):
+	for start in range(0, len(values), size):
+		yield values[start : start + size]
+
+
+def platform_people(refs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
+	"""Who acts for each (register, platform) now: its administrators and, for a group, its owner;
+	enabled users only (one query per register and thousand platforms, not one per platform)."""
+	by_register: dict[str, set[str]] = defaultdict(set)
+	for register, name in refs:
+		if register and name:
+			by_register[register].add(name)
+	out: dict[tuple[str, str], list[str]] = defaultdict(list)
+	for register, names in by_register.items():
+		for chunk in _chunks(sorted(names)):
+			rows = frappe.db.sql(
+				f"""select a.`parent`, a.`user` from `tab{ADMINS}` a
+				join `tabUser` u on u.`name` = a.`user` and u.`enabled` = 1
+				where a.`parenttype` = %s and a.`parent` in %s order by a.`idx`""",
+				(register, tuple(chunk)),
+			)
+			if register == GROUP:
+				rows += frappe.db.sql(
+					f"""select g.`name`, g.`group_owner` from `tab{GROUP}` g
+					join `tabUser` u on u.`name` = g.`group_owner` and u.`enabled` = 1
+					where g.`name` in %s""",
+					(tuple(chunk),),
+				)
+			for name, user in rows:
+				if user not in out[(register, name)]:
+					out[(register, name)].append(user)
+	return out
+
+
+def _to_people(rows, rule: str, doctype: str, register, record, args, text=None) -> list[Item]:
+	"""Items for ``rows`` to the people who act for each row's platform now."""
+	people = platform_people((register(r), record(r)) for r in rows)
+	return [
+		_item(user, rule, doctype, r.name, r.owner_unit, args(r), text(r) if text else 0)
+		for r in rows
+		for user in people.get((register(r), record(r)), ())
+	]
+
+
+def approval_parents() -> list[str]:
+	"""The DocTypes approved step by step (a child table of Approval Steps), from the metadata."""
+	return frappe.get_all(
+		"DocField",
+		filters={"fieldtype": "Table", "options": "Approval Step", "parenttype": "DocType"},
+		pluck="parent",
+		distinct=True,
 	)
 
 
 def approval_waiting(ctx: Context) -> list[Item]:
-	"""Steps waiting longer than N days, to each resolved approver of the step."""
+	"""Steps waiting longer than N days, to the people the step waits for now (the document's
+	current approvers, which the Workflow's conditions read)."""
 	since = add_days(ctx.day, -ctx.days["approval_waiting"])
-	rows = frappe.db.sql(
-		"""select s.`parenttype`, s.`parent`, s.`step`, s.`approvers`, s.`creation`
-		from `tabApproval Step` s where s.`status` = 'Pending' and s.`creation` < %s""",
-		since,
-		as_dict=True,
-	)
-	return [
-		Item(
-			user,
-			"approval_waiting",
-			r.parenttype,
-			r.parent,
-			"{0} {1} waits for your approval ({2}).",
-			args=(r.parenttype, r.parent, r.step),
+	items = []
+	for parent in approval_parents():
+		rows = frappe.db.sql(
+			f"""select p.`name`, p.`current_approvers`, p.`owner_unit`, s.`step`
+			from `tab{parent}` p join `tabApproval Step` s on s.`parent` = p.`name` and s.`parenttype` = %(dt)s
+			where p.`docstatus` = 0 and s.`status` = 'Pending' and s.`step` = p.`current_step`
+			and s.`creation` < %(since)s""",
+			{"dt": parent, "since": since},
+			as_dict=True,
 		)
-		for r in rows
-		for user in (r.approvers or "").split("\n")
-		if user
-	]
+		items += [
+			_item(user, "approval_waiting", parent, r.name, r.owner_unit, (parent, r.name, r.step))
+			for r in rows
+			for user in (r.current_approvers or "").split("\n")
+			if user
+		]
+	return items
+
+
+def _platform_rule(rule: str, doctype: str, sql: str, values, args, text=None) -> list[Item]:
+	rows = frappe.db.sql(sql, values, as_dict=True)
+	return _to_people(
+		rows, rule, doctype, lambda r: r.platform_doctype, lambda r: r.platform_record, args, text
+	)
 
 
 def change_report_due(ctx: Context) -> list[Item]:
-	"""S13, H7.2: change reports not yet recorded that are due tomorrow or overdue, to their author."""
-	rows = frappe.db.sql(
-		"""select `name`, `owner`, `platform_title`, `due_date`, `owner_unit` from `tabChange Report`
-		where `docstatus` = 0 and `due_date` <= %s""",
-		add_days(ctx.day, 1),
-		as_dict=True,
+	"""S13, H7.2: change reports not yet recorded that are due within N days or overdue, to the
+	platform's administrators now (not to whoever drafted the report)."""
+	day = getdate(ctx.day)
+	return _platform_rule(
+		"change_report_due",
+		"Change Report",
+		"""select `name`, `platform_doctype`, `platform_record`, `platform_title`, `due_date`, `owner_unit`
+		from `tabChange Report` where `docstatus` = 0 and `due_date` <= %s""",
+		add_days(ctx.day, ctx.days["change_report_due"]),
+		lambda r: (r.platform_title, r.due_date),
+		lambda r: 1 if getdate(r.due_date) < day else 0,
 	)
-	return [
-		Item(
-			r.owner,
-			"change_report_due",
-			"Change Report",
-			r.name,
-			"Change report for {0} is overdue (due {1})."
-			if getdate(r.due_date) < getdate(ctx.day)
-			else "Change report for {0} is due {1}.",
-			r.owner_unit,
-			args=(r.platform_title, r.due_date),
-		)
-		for r in rows
-	]
 
 
 def password_rotation_pending(ctx: Context) -> list[Item]:
 	"""S13/S17: personnel changes recorded without the password rotation, to the administrators."""
-	rows = frappe.db.sql(
-		f"""select c.`name`, c.`platform_title`, c.`owner_unit`, adm.`user` from `tabChange Report` c
-		{_admins_join("c.`platform_doctype`", "c.`platform_record`")}
-		where c.`docstatus` = 1 and c.`completion_status` = 'Awaiting Password Rotation'""",
-		as_dict=True,
+	return _platform_rule(
+		"password_rotation_pending",
+		"Change Report",
+		"""select `name`, `platform_doctype`, `platform_record`, `platform_title`, `owner_unit`
+		from `tabChange Report` where `docstatus` = 1 and `completion_status` = 'Awaiting Password Rotation'""",
+		(),
+		lambda r: (r.platform_title,),
 	)
-	return [
-		Item(
-			r.user,
-			"password_rotation_pending",
-			"Change Report",
-			r.name,
-			"Change the password of {0} and confirm the rotation.",
-			r.owner_unit,
-			args=(r.platform_title,),
-		)
-		for r in rows
-	]
 
 
 def group_unfiled(ctx: Context) -> list[Item]:
-	"""H4.1: groups over the filing threshold (or named after the school) and not filed, to the owner."""
+	"""H4.1: groups over the filing threshold (or named after the school) and not filed, to the
+	owner and administrators of the group."""
 	rows = frappe.db.sql(
-		"""select `name`, `group_name`, `group_owner`, `owner_unit` from `tabSocial Media Group`
+		"""select `name`, `group_name`, `owner_unit` from `tabSocial Media Group`
 		where `filing_required` = 1 and ifnull(`filing_number`, '') = '' and `status` not in ('Closed', 'Under Review')""",
 		as_dict=True,
 	)
-	return [
-		Item(
-			r.group_owner,
-			"group_unfiled",
-			"Social Media Group",
-			r.name,
-			"{0} must be filed with the Propaganda Department.",
-			r.owner_unit,
-			args=(r.group_name,),
-		)
-		for r in rows
-		if r.group_owner
-	]
+	return _to_people(
+		rows, "group_unfiled", GROUP, lambda r: GROUP, lambda r: r.name, lambda r: (r.group_name,)
+	)
 
 
 def account_never_filed(ctx: Context) -> list[Item]:
 	"""S4, H7.1: accounts registered N days ago and still in draft, to their administrators."""
 	rows = frappe.db.sql(
-		f"""select a.`name`, a.`account_name`, a.`owner_unit`, adm.`user` from `tabSocial Media Account` a
-		{_admins_join("'Social Media Account'", "a.`name`")}
-		where a.`status` = 'Draft' and a.`creation` < %s""",
+		"""select `name`, `account_name`, `owner_unit` from `tabSocial Media Account`
+		where `status` = 'Draft' and `creation` < %s""",
 		add_days(ctx.day, -ctx.days["account_never_filed"]),
 		as_dict=True,
 	)
-	return [
-		Item(
-			r.user,
-			"account_never_filed",
-			"Social Media Account",
-			r.name,
-			"{0} is not filed yet: submit its opening application.",
-			r.owner_unit,
-			args=(r.account_name,),
-		)
-		for r in rows
-	]
-
-
-def _reviews(ctx: Context, rule: str, condition: str, values: dict, message: str) -> list[Item]:
-	rows = frappe.db.sql(
-		f"""select r.`name`, r.`platform_title`, r.`owner_unit`, r.`due_date`, r.`rectify_deadline`, adm.`user`
-		from `tabAnnual Review` r {_admins_join("r.`platform_doctype`", "r.`platform_record`")}
-		where {condition}""",
-		values,
-		as_dict=True,
+	return _to_people(
+		rows, "account_never_filed", ACCOUNT, lambda r: ACCOUNT, lambda r: r.name, lambda r: (r.account_name,)
 	)
-	return [
-		Item(
-			r.user,
-			rule,
-			"Annual Review",
-			r.name,
-			message,
-			r.owner_unit,
-			args=(r.platform_title, r.due_date or r.rectify_deadline),
-		)
-		for r in rows
-	]
+
+
+def _reviews(ctx: Context, rule: str, condition: str, values: dict) -> list[Item]:
+	return _platform_rule(
+		rule,
+		"Annual Review",
+		f"""select r.`name`, r.`platform_doctype`, r.`platform_record`, r.`platform_title`, r.`owner_unit`,
+		r.`due_date`, r.`rectify_deadline` from `tabAnnual Review` r where {condition}""",
+		values,
+		lambda r: (r.platform_title, r.due_date if rule != "rectification_due" else r.rectify_deadline),
+	)
 
 
 def review_due(ctx: Context) -> list[Item]:
@@ -183,17 +211,12 @@ def review_due(ctx: Context) -> list[Item]:
 		"review_due",
 		"r.`status` = 'Pending Report' and r.`due_date` between %(day)s and %(until)s",
 		{"day": ctx.day, "until": add_days(ctx.day, ctx.days["review_due"])},
-		"The annual report of {0} is due {1}.",
 	)
 
 
 def review_overdue(ctx: Context) -> list[Item]:
 	return _reviews(
-		ctx,
-		"review_overdue",
-		"r.`status` = 'Pending Report' and r.`due_date` < %(day)s",
-		{"day": ctx.day},
-		"The annual report of {0} is overdue (due {1}).",
+		ctx, "review_overdue", "r.`status` = 'Pending Report' and r.`due_date` < %(day)s", {"day": ctx.day}
 	)
 
 
@@ -203,80 +226,56 @@ def rectification_due(ctx: Context) -> list[Item]:
 		"rectification_due",
 		"r.`outcome` = 'Rectify' and r.`rectify_deadline` between %(day)s and %(until)s",
 		{"day": ctx.day, "until": add_days(ctx.day, ctx.days["rectification_due"])},
-		"Rectification of {0} is due {1}.",
 	)
 
 
 def release_straggler(ctx: Context) -> list[Item]:
 	"""H8: accounts that have not confirmed a coordinated release, to their administrators."""
 	rows = frappe.db.sql(
-		f"""select t.`name`, t.`release_title`, t.`account_name`, t.`owner_unit`, adm.`user` from `tabRelease Task` t
-		{_admins_join("'Social Media Account'", "t.`account`")}
-		where t.`status` in ('Pending', 'Overdue')""",
+		"""select `name`, `release_title`, `account`, `account_name`, `owner_unit` from `tabRelease Task`
+		where `status` in ('Pending', 'Overdue')""",
 		as_dict=True,
 	)
-	return [
-		Item(
-			r.user,
-			"release_straggler",
-			"Release Task",
-			r.name,
-			"Publish {0} on {1} and confirm it.",
-			r.owner_unit,
-			args=(
-				r.release_title,
-				r.account_name,
-			),
-		)
-		for r in rows
-	]
+	return _to_people(
+		rows,
+		"release_straggler",
+		"Release Task",
+		lambda r: ACCOUNT,
+		lambda r: r.account,
+		lambda r: (r.release_title, r.account_name),
+	)
 
 
 def incident_overdue(ctx: Context) -> list[Item]:
 	"""H9: incidents not handled in time, to whoever found them and the Propaganda Department."""
 	rows = frappe.db.sql(
-		"""select `name`, `platform_title`, `found_by`, `owner_unit` from `tabIncident`
-		where `status` = 'Open' and `handle_by` < %s""",
+		"""select i.`name`, i.`platform_title`, u.`name` as `finder`, i.`owner_unit` from `tabIncident` i
+		left join `tabUser` u on u.`name` = i.`found_by` and u.`enabled` = 1
+		where i.`status` = 'Open' and i.`handle_by` < %s""",
 		now_datetime(),
 		as_dict=True,
 	)
 	propaganda = propaganda_people()
 	return [
-		Item(
-			user,
-			"incident_overdue",
-			"Incident",
-			r.name,
-			"Incident on {0} is not handled in time.",
-			r.owner_unit,
-			args=(r.platform_title,),
-		)
+		_item(user, "incident_overdue", "Incident", r.name, r.owner_unit, (r.platform_title,))
 		for r in rows
-		for user in dict.fromkeys([r.found_by, *propaganda])
+		for user in dict.fromkeys([r.finder, *propaganda])
 		if user
 	]
 
 
 def award_ban_ending(ctx: Context) -> list[Item]:
-	"""H10.1: bans ending within N days, to the Propaganda Department."""
+	"""H10.1: bans ending within N days, to the Propaganda Department (the unit: the violation's)."""
 	rows = frappe.db.sql(
-		"""select `name`, `subject_name`, `end_date` from `tabAward Ban` where `end_date` between %s and %s""",
+		"""select b.`name`, b.`subject_name`, b.`end_date`, v.`owner_unit` from `tabAward Ban` b
+		left join `tabViolation` v on v.`name` = b.`violation`
+		where b.`end_date` between %s and %s""",
 		(ctx.day, add_days(ctx.day, ctx.days["award_ban_ending"])),
 		as_dict=True,
 	)
 	propaganda = propaganda_people()
 	return [
-		Item(
-			user,
-			"award_ban_ending",
-			"Award Ban",
-			r.name,
-			"The award ban on {0} ends {1}.",
-			args=(
-				r.subject_name,
-				r.end_date,
-			),
-		)
+		_item(user, "award_ban_ending", "Award Ban", r.name, r.owner_unit, (r.subject_name, r.end_date))
 		for r in rows
 		for user in propaganda
 	]
@@ -288,45 +287,37 @@ def graduation_handover(ctx: Context) -> list[Item]:
 	if day.month != ctx.graduation_month or day.day != 1:
 		return []
 	rows = frappe.db.sql(
-		f"""select p.`name`, p.`account_name`, p.`owner_unit`, adm.`user` from `tabSocial Media Account` p
-		{_admins_join("'Social Media Account'", "p.`name`")}
+		"""select p.`name`, p.`account_name`, p.`owner_unit` from `tabSocial Media Account` p
 		join `tabOrganization Unit` u on u.`name` = p.`owner_unit`
 		where p.`status` = 'Active' and u.`unit_type` in ('Class', 'Club', 'Student Organisation')""",
 		as_dict=True,
 	)
-	return [
-		Item(
-			r.user,
-			"graduation_handover",
-			"Social Media Account",
-			r.name,
-			"Graduation season: hand {0} over to a new administrator and report the change.",
-			r.owner_unit,
-			args=(r.account_name,),
-		)
-		for r in rows
-	]
+	return _to_people(
+		rows, "graduation_handover", ACCOUNT, lambda r: ACCOUNT, lambda r: r.name, lambda r: (r.account_name,)
+	)
 
 
-# rule id → (query, default days, description)
-RULES: dict[str, tuple[Callable[[Context], list[Item]], int, str]] = {
-	"approval_waiting": (approval_waiting, 3, "Approvals waiting longer than N days"),
-	"change_report_due": (change_report_due, 1, "Change reports due tomorrow or overdue (S13, H7.2)"),
-	"password_rotation_pending": (
-		password_rotation_pending,
-		0,
-		"Personnel changes without password rotation (S17)",
-	),
-	"group_unfiled": (group_unfiled, 0, "Groups over the filing threshold and unfiled (H4.1)"),
-	"account_never_filed": (account_never_filed, 7, "Accounts in draft for N days (S4, H7.1)"),
-	"review_due": (review_due, 7, "Annual reports due within N days (S16)"),
-	"review_overdue": (review_overdue, 0, "Annual reports overdue (S16)"),
-	"rectification_due": (rectification_due, 7, "Rectification deadlines within N days (S16)"),
-	"release_straggler": (release_straggler, 0, "Coordinated release stragglers (H8)"),
-	"incident_overdue": (incident_overdue, 0, "Incidents not handled in time (H9)"),
-	"award_ban_ending": (award_ban_ending, 7, "Award bans ending within N days (H10.1)"),
-	"graduation_handover": (graduation_handover, 0, "Graduation-season handover of student administrators"),
+# rule id → its one query (its days, label and texts: policy/reminder_rules.py)
+QUERIES: dict[str, Callable[[Context], list[Item]]] = {
+	"approval_waiting": approval_waiting,
+	"change_report_due": change_report_due,
+	"password_rotation_pending": password_rotation_pending,
+	"group_unfiled": group_unfiled,
+	"account_never_filed": account_never_filed,
+	"review_due": review_due,
+	"review_overdue": review_overdue,
+	"rectification_due": rectification_due,
+	"release_straggler": release_straggler,
+	"incident_overdue": incident_overdue,
+	"award_ban_ending": award_ban_ending,
+	"graduation_handover": graduation_handover,
 }
+assert set(QUERIES) == set(table.RULES), "every rule of policy/reminder_rules.py has one query"
+
+
+def label(rule: str, days: int, lang: str) -> str:
+	"""What the rule reminds of, in ``lang``, with the number of days set for it."""
+	return _(table.RULES[rule].label, lang=lang).format(days)
 
 
 def item_text(item: Item, lang: str) -> str:
@@ -335,8 +326,21 @@ def item_text(item: Item, lang: str) -> str:
 	return _(item.text, lang=lang).format(*args)
 
 
+def site_lang() -> str:
+	return frappe.db.get_default("lang") or "zh"
+
+
+def describe(settings) -> None:
+	"""Each rule row's "what it reminds" in the site's language, with its days (shown on the form)."""
+	lang = site_lang()
+	for row in settings.rules:
+		if row.rule in table.RULES:
+			row.description = label(row.rule, row.lead_days or 0, lang)
+
+
 def seed_settings() -> None:
-	"""Rules with their defaults and the two Email Templates, once; an admin's edits are kept."""
+	"""Rules with their defaults and the two Email Templates, once; an admin's edits are kept (a
+	template still exactly as an earlier version shipped it gets the current text)."""
 	for name, subject, body in TEMPLATES:
 		if not frappe.db.exists("Email Template", name):
 			frappe.get_doc(
@@ -348,18 +352,20 @@ def seed_settings() -> None:
 					"use_html": 1,
 				}
 			).insert(ignore_permissions=True)
+		elif frappe.db.get_value("Email Template", name, "response_html") in SHIPPED_BEFORE.get(name, ()):
+			frappe.db.set_value("Email Template", name, "response_html", body)
 	settings = frappe.get_single(SETTINGS)
 	known = {r.rule for r in settings.rules}
 	changed = False
-	for rule, (_fn, days, description) in RULES.items():
+	for rule, spec in table.RULES.items():
 		if rule not in known:
-			settings.append(
-				"rules", {"rule": rule, "enabled": 1, "lead_days": days, "description": description}
-			)
+			settings.append("rules", {"rule": rule, "enabled": 1, "lead_days": spec.days})
 			changed = True
 	if not settings.email_template:
 		settings.email_template, settings.summary_template, changed = DIGEST_TEMPLATE, SUMMARY_TEMPLATE, True
-	if changed:
+	before = [r.description for r in settings.rules]
+	describe(settings)
+	if changed or before != [r.description for r in settings.rules]:
 		settings.flags.ignore_permissions = True
 		settings.save()
 
@@ -370,15 +376,15 @@ def collect(day=None) -> tuple[list[Item], Context]:
 	ctx = Context(
 		day=getdate(day or today()),
 		days={
-			rule: (enabled[rule].lead_days if rule in enabled else days)
-			for rule, (_f, days, _d) in RULES.items()
+			rule: (enabled[rule].lead_days if rule in enabled else spec.days)
+			for rule, spec in table.RULES.items()
 		},
 		graduation_month=int(settings.graduation_month or 6),
 	)
 	items: list[Item] = []
-	for rule, (fn, _days, _desc) in RULES.items():
+	for rule, query in QUERIES.items():
 		if rule in enabled:
-			items += fn(ctx)
+			items += query(ctx)
 	return items, ctx
 
 
@@ -426,17 +432,28 @@ def unsent(items: list[Item], day) -> list[Item]:
 	return list(new.values())
 
 
+def scheduled() -> dict | None:
+	"""The scheduler's job (every five minutes): the day's reminders once the school's clock (the
+	System Settings time zone) has passed the time set in Reminder Settings, once a day."""
+	settings = frappe.get_single(SETTINGS)
+	now = now_datetime()
+	if not settings.enabled or not table.is_due(now, settings.send_time, settings.last_sent_on):
+		return None
+	frappe.db.set_single_value(SETTINGS, "last_sent_on", now.date())
+	frappe.db.commit()  # claimed before sending: an overlapping run finds the day taken
+	return daily(now.date())
+
+
 def daily(day=None) -> dict:
-	"""The daily job: collect, drop what was sent today, send digests, summary and robot messages."""
+	"""Collect, drop what was sent today, send one email per person and the robot messages."""
 	settings = frappe.get_single(SETTINGS)
 	if not settings.enabled:
 		return {"digests": 0}
 	items, ctx = collect(day)
 	items = unsent(items, ctx.day)
-	sent = send_digests(items, settings)
+	sent = send_emails(items, settings, ctx)
 	if items:
-		send_summary(items, settings, ctx.day)
-		enqueue_robots(items, ctx.day)
+		enqueue_robots(items, ctx)
 	frappe.db.commit()
 	return {"items": len(items), "digests": sent}
 
@@ -453,91 +470,134 @@ def render(template: str, context: dict, lang: str) -> tuple[str, str]:
 		frappe.local.lang = previous
 
 
-def send_digests(items: list[Item], settings) -> int:
+def log_url(rule: str, day) -> str:
+	"""The day's reminders of one rule (the Reminder Log list, filtered): every record, linked."""
+	return get_url(f"/app/reminder-log?rule={rule}&day={getdate(day)}")
+
+
+def send_emails(items: list[Item], settings, ctx: Context) -> int:
+	"""One email per person: their digest, and for the Propaganda Department's people the
+	school-wide summary in the same email. Returns how many digests were sent."""
+	mine = im.digests(items)
+	propaganda = propaganda_people() if items else []
 	count = 0
-	for user, mine in im.digests(items).items():
+	for user in dict.fromkeys([*mine, *propaganda]):
 		lang = mail.user_lang(user)
-		rows = [
-			{
-				"rule": i.rule,
-				"label": _(RULES[i.rule][2], lang=lang),
-				"reference_doctype": i.reference_doctype,
-				"reference_name": escape_html(i.reference_name),
-				"text": ui.text(item_text(i, lang)),  # names typed by users: shown as text in the email
-				"url": get_url_to_form(i.reference_doctype, i.reference_name),
-			}
-			for i in mine
-		]
-		subject, message = render(
-			settings.email_template, {"user": user, "items": rows, "count": len(rows)}, lang
-		)
-		if mail.send(
-			recipients=[user],
-			subject=subject,
-			message=message,
-			reference_doctype=SETTINGS,
-			reference_name=SETTINGS,
+		subject, parts = None, []
+		if user in mine:
+			rows = [
+				{
+					"rule": i.rule,
+					"label": label(i.rule, ctx.days[i.rule], lang),
+					"reference_doctype": i.reference_doctype,
+					"reference_name": escape_html(i.reference_name),
+					"text": ui.text(item_text(i, lang)),  # names typed by users: shown as text
+					"url": get_url_to_form(i.reference_doctype, i.reference_name),
+				}
+				for i in mine[user]
+			]
+			subject, message = render(
+				settings.email_template, {"user": user, "items": rows, "count": len(rows)}, lang
+			)
+			parts.append(message)
+		if user in propaganda:
+			summary = [
+				{
+					"rule": rule,
+					"label": label(rule, ctx.days[rule], lang),
+					"count": n,
+					"url": log_url(rule, ctx.day),
+				}
+				for rule, n in im.summary(items).items()
+			]
+			summary_subject, message = render(
+				settings.summary_template, {"user": user, "summary": summary, "day": ctx.day}, lang
+			)
+			subject = subject or summary_subject
+			parts.append(message)
+		if (
+			mail.send(
+				recipients=[user],
+				subject=subject,
+				message="\n".join(parts),
+				reference_doctype=SETTINGS,
+				reference_name=SETTINGS,
+			)
+			and user in mine
 		):
 			count += 1
 	return count
 
 
-def send_summary(items: list[Item], settings, day) -> None:
+def _subtree(unit: str) -> set[str]:
+	lft, rgt = frappe.db.get_value("Organization Unit", unit, ["lft", "rgt"])
+	return set(
+		frappe.get_all("Organization Unit", filters={"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name")
+	)
+
+
+def robot_messages(channel: str, items: list[Item], ctx: Context, lang: str, school_wide: bool) -> list[str]:
+	"""The day's messages for one robot, each within the platform's size limit: the counts first
+	(linked to the day's list of each rule), then, for a unit's robot, one line per reminder naming
+	and linking its records; identical lines for several records are one line with their count."""
 	counts = im.summary(items)
-	for user in propaganda_people():
-		lang = mail.user_lang(user)
-		summary = [{"rule": r, "label": _(RULES[r][2], lang=lang), "count": n} for r, n in counts.items()]
-		subject, message = render(
-			settings.summary_template, {"user": user, "summary": summary, "day": day}, lang
+	title = _("Reminders {0} ({1}/{2})", lang=lang).format(ctx.day, "{0}", "{1}")
+	if channel != im.FEISHU:
+		title = f"**{title}**"
+	lead = [_("{0} reminders in all", lang=lang).format(sum(counts.values()))]
+	lead += [
+		"- "
+		+ _("{0}: {1}", lang=lang).format(
+			im.link(channel, label(rule, ctx.days[rule], lang), log_url(rule, ctx.day)), n
 		)
-		mail.send(
-			recipients=[user],
-			subject=subject,
-			message=message,
-			reference_doctype=SETTINGS,
-			reference_name=SETTINGS,
-		)
+		for rule, n in counts.items()
+	]
+	lines: list[str] = []
+	if not school_wide:
+		seen: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+		for i in sorted(items, key=lambda i: (i.rule, i.reference_name)):
+			seen[i.rule].append(
+				(
+					im.plain(channel, item_text(i, lang)),
+					i.reference_name,
+					get_url_to_form(i.reference_doctype, i.reference_name),
+				)
+			)
+		for rule in table.RULES:
+			for text, refs in im.grouped(seen.get(rule, ())):
+				links = _(", ", lang=lang).join(im.link(channel, name, url) for name, url in refs)
+				head = text if len(refs) == 1 else _("{0} ({1} records)", lang=lang).format(text, len(refs))
+				lines.append("- " + _("{0}: {1}", lang=lang).format(head, links))
+	return im.split(channel, title, lead, lines)
 
 
-def enqueue_robots(items: list[Item], day) -> int:
-	"""A school-wide robot gets the summary; a unit's robot the items of its subtree."""
-	robots = frappe.get_all("IM Robot", filters={"enabled": 1}, fields=["name", "unit"])
-	lang = frappe.db.get_default("lang") or "zh"
+def enqueue_robots(items: list[Item], ctx: Context) -> int:
+	"""A school-wide robot gets the counts; a unit's robot the reminders of its subtree, each
+	record once per rule, in as many messages as the platform's size limit needs."""
+	robots = frappe.get_all("IM Robot", filters={"enabled": 1}, fields=["name", "unit", "channel"])
+	lang = site_lang()
+	unique = list({(i.rule, i.reference_doctype, i.reference_name): i for i in items}.values())
+	now = now_datetime()
 	queued = 0
 	for robot in robots:
 		if robot.unit:
-			lft, rgt = frappe.db.get_value("Organization Unit", robot.unit, ["lft", "rgt"])
-			units = set(
-				frappe.get_all(
-					"Organization Unit", filters={"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name"
-				)
-			)
-			mine = {
-				(i.reference_doctype, i.reference_name): item_text(i, lang)
-				for i in items
-				if i.owner_unit in units
-			}
-			if not mine:
-				continue
-			text = (
-				_("Reminders {0}", lang=lang).format(day) + "\n" + "\n".join(f"- {t}" for t in mine.values())
-			)
+			units = _subtree(robot.unit)
+			mine = [i for i in unique if i.owner_unit in units]
 		else:
-			text = (
-				_("Reminders {0}", lang=lang).format(day)
-				+ "\n"
-				+ "\n".join(f"- {_(RULES[r][2], lang=lang)}: {n}" for r, n in im.summary(items).items())
-			)
-		frappe.get_doc(
-			{
-				"doctype": "IM Delivery",
-				"robot": robot.name,
-				"text": text,
-				"status": "Queued",
-				"next_attempt": now_datetime(),
-			}
-		).insert(ignore_permissions=True)
-		queued += 1
+			mine = unique
+		if not mine:
+			continue
+		for text in robot_messages(robot.channel, mine, ctx, lang, school_wide=not robot.unit):
+			frappe.get_doc(
+				{
+					"doctype": "IM Delivery",
+					"robot": robot.name,
+					"text": text,
+					"status": "Queued",
+					"next_attempt": now,
+				}
+			).insert(ignore_permissions=True)
+			queued += 1
 	return queued
 
 
@@ -554,8 +614,16 @@ TEMPLATES = (
 	(
 		SUMMARY_TEMPLATE,
 		"新媒体管理全校汇总 {{ day }}",
+		"""<p>今日全校待办汇总（{{ day }}），点击事项查看每一条记录：</p>
+<table border="1" cellpadding="4"><tr><th>事项</th><th>数量</th></tr>
+{% for s in summary %}<tr><td><a href="{{ s.url }}">{{ s.label }}</a></td><td>{{ s.count }}</td></tr>{% endfor %}</table>""",
+	),
+)
+# Template bodies as earlier versions shipped them: replaced by the current text if untouched.
+SHIPPED_BEFORE = {
+	SUMMARY_TEMPLATE: (
 		"""<p>今日全校待办汇总：</p>
 <table border="1" cellpadding="4"><tr><th>事项</th><th>数量</th></tr>
 {% for s in summary %}<tr><td>{{ s.label }}</td><td>{{ s.count }}</td></tr>{% endfor %}</table>""",
 	),
-)
+}

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, add_to_date, get_datetime, now_datetime, today
+from frappe.utils import add_days, add_to_date, get_datetime, getdate, now_datetime, today
 
 from socialmedia_governance.notifications import delivery, reminders
 from socialmedia_governance.policy import im
@@ -24,6 +24,7 @@ from socialmedia_governance.tests.factories import (
 	make_active,
 	make_group,
 	make_school,
+	make_user,
 )
 
 SECRET = "SECtest-signing-secret"
@@ -36,24 +37,30 @@ def decoded(raw: str) -> str:
 
 
 class RobotServer:
-	"""A loopback HTTP server that plays DingTalk, Feishu and WeCom and checks signatures."""
+	"""A loopback HTTP server that plays DingTalk, Feishu and WeCom: checks signatures and refuses a
+	message over the platform's size limit with the platform's own error code (the limit of a
+	path can be lowered through ``limits``)."""
 
 	def __init__(self):
-		self.received, self.fail = [], False
+		self.received, self.fail, self.limits = [], False, {}
 		outer = self
 
 		class Handler(BaseHTTPRequestHandler):
 			def do_POST(self):
-				body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+				raw = self.rfile.read(int(self.headers["Content-Length"]))
+				body = json.loads(raw)
 				parts = urlsplit(self.path)
 				query = parse_qs(parts.query)
 				ok = True
-				if parts.path == "/dingtalk":
+				if parts.path.startswith("/dingtalk"):
 					ts = int(query["timestamp"][0])
 					ok = query["sign"][0] == im.dingtalk_sign(SECRET, ts)
-				elif parts.path == "/feishu":
+				elif parts.path.startswith("/feishu"):
 					ok = body.get("sign") == im.feishu_sign(SECRET, int(body["timestamp"]))
-				outer.received.append((parts.path, body, ok))
+				channel = next(c for c in im.CHANNELS if parts.path.startswith("/" + c.lower()))
+				size = len(body["markdown"]["content"].encode()) if channel == im.WECOM else len(raw)
+				too_large = size > outer.limits.get(parts.path, im.SIZE_LIMIT[channel])
+				outer.received.append((parts.path, body, ok and not too_large))
 				if outer.fail:
 					self.send_response(500)
 					self.end_headers()
@@ -61,9 +68,16 @@ class RobotServer:
 				self.send_response(200)
 				self.send_header("Content-Type", "application/json")
 				self.end_headers()
-				answer = {"code": 0} if parts.path == "/feishu" else {"errcode": 0 if ok else 310000}
-				if parts.path == "/feishu" and not ok:
-					answer = {"code": 19021, "msg": "sign match fail"}
+				if channel == im.FEISHU:
+					answer = {"code": 0}
+					if not ok:
+						answer = {"code": 19021, "msg": "sign match fail"}
+					elif too_large:
+						answer = {"code": 9499, "msg": "Bad Request"}
+				elif too_large and ok:
+					answer = {"errcode": 40058 if channel == im.WECOM else 460101, "errmsg": "too long"}
+				else:
+					answer = {"errcode": 0 if ok else 310000}
 				self.wfile.write(json.dumps(answer).encode())
 
 			def log_message(self, *args):
@@ -87,12 +101,15 @@ class TestReminders(FrappeTestCase):
 		ensure_outgoing_email_account()
 		reminders.seed_settings()
 		cls.s = make_school()
+		cls.site_lang = frappe.db.get_default("lang")
+		frappe.db.set_default("lang", "zh")  # a school's site: robots and the settings speak Chinese
 		cls.robots = RobotServer()
 		frappe.db.delete("IM Robot")
 		frappe.db.delete("IM Delivery")
 
 	@classmethod
 	def tearDownClass(cls):
+		frappe.db.set_default("lang", cls.site_lang)
 		cls.robots.close()
 		super().tearDownClass()
 
@@ -139,6 +156,7 @@ class TestReminders(FrappeTestCase):
 				"doctype": "Opening Application",
 				"platform_doctype": "Social Media Account",
 				"platform_record": acc.name,
+				"reason": "学院宣传工作需要",
 			}
 		).insert()
 		apply_workflow(app.as_dict(), "Submit for Approval")
@@ -503,3 +521,434 @@ class TestReminders(FrappeTestCase):
 		robot.secret = SECRET
 		robot.save()
 		self.assertTrue(delivery.send_test(robot.name)["sent"])
+
+	# ------------------------------------------------------------ issue 20
+	def test_h7_2_a_replaced_administrator_gets_nothing_and_the_new_one_gets_the_reminder(self):
+		s = self.s
+		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
+		frappe.set_user(s.u("admin_kj"))
+		report = frappe.get_doc(
+			{
+				"doctype": "Change Report",
+				"platform_doctype": "Social Media Account",
+				"platform_record": acc.name,
+				"change_type": "Contact",
+				"event_date": today(),
+				"old_value": "旧",
+				"new_value": "新",
+			}
+		).insert()
+		frappe.set_user("Administrator")
+		overdue = add_days(report.due_date, 2)
+
+		def recipients():
+			return {
+				i.recipient
+				for i in self.items_for(overdue, "change_report_due")
+				if i.reference_name == report.name
+			}
+
+		self.assertEqual(recipients(), {s.u("admin_kj")})
+		# the register now names another administrator (as a recorded personnel change leaves it)
+		# the role the register gives whoever it names administrator (registry/roles.py)
+		successor = make_user(
+			f"successor-{frappe.generate_hash(length=6)}@test.example.com", "Account Administrator"
+		)
+		frappe.db.sql(
+			"update `tabSocial Media Administrator` set `user` = %s where `parent` = %s and `user` = %s",
+			(successor, acc.name, s.u("admin_kj")),
+		)
+		self.assertEqual(recipients(), {successor})
+		self.assertTrue(frappe.has_permission("Change Report", "read", doc=report.name, user=successor))
+		self.assertFalse(
+			frappe.has_permission("Change Report", "read", doc=report.name, user=s.u("admin_kj"))
+		)
+
+	def one_record_for_every_rule(self):
+		"""Records that make every rule fire; returns the days on which they do."""
+		from frappe.model.workflow import apply_workflow
+
+		from socialmedia_governance.discipline.categories import seed_violation_categories
+
+		s = self.s
+		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
+		draft = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
+		student = make_active(make_account(s.units["kj_xsh"], administrators=[{"user": s.u("owner_kj")}]))
+		make_active(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=150), filed=False)
+		frappe.set_user(s.u("admin_kj"))
+		app = frappe.get_doc(
+			{
+				"doctype": "Opening Application",
+				"platform_doctype": "Social Media Account",
+				"platform_record": draft.name,
+				"reason": "学院宣传工作需要",
+			}
+		).insert()
+		apply_workflow(app.as_dict(), "Submit for Approval")
+		reports = [
+			frappe.get_doc(
+				{
+					"doctype": "Change Report",
+					"platform_doctype": "Social Media Account",
+					"platform_record": acc.name,
+					"change_type": "Contact",
+					"event_date": today(),
+					"old_value": "旧",
+					"new_value": "新",
+				}
+			).insert()
+			for _n in range(2)
+		]
+		frappe.set_user(s.u("fdy_kj"))
+		incident = frappe.get_doc(
+			{
+				"doctype": "Incident",
+				"platform_doctype": "Social Media Account",
+				"platform_record": acc.name,
+				"found_on": add_to_date(now_datetime(), minutes=-10),
+				"url": "https://mp.weixin.qq.com/s/late2",
+				"description": "不当信息",
+			}
+		).insert()
+		frappe.set_user(s.u("xcb_head"))
+		seed_violation_categories()
+		violation = frappe.get_doc(
+			{
+				"doctype": "Violation",
+				"platform_doctype": "Social Media Account",
+				"platform_record": acc.name,
+				"category": "管理不善造成不良影响",
+				"found_on": today(),
+				"description": "管理不善",
+			}
+		).insert()
+		violation.submit()
+		release = frappe.get_doc(
+			{
+				"doctype": "Coordinated Release",
+				"title": "统一发布",
+				"content": "内容",
+				"deadline": add_to_date(now_datetime(), hours=3),
+				"tier_1": 0,
+				"tier_2": 1,
+				"tier_3": 0,
+				"units": [{"unit": s.units["kj"]}],
+				"include_subunits": 0,
+			}
+		).insert()
+		release.submit()
+		frappe.set_user("Administrator")
+		frappe.db.sql(
+			"update `tabApproval Step` set `creation` = %s where `parent` = %s",
+			(add_days(now_datetime(), -10), app.name),
+		)
+		frappe.db.set_value("Incident", incident.name, "handle_by", add_to_date(now_datetime(), hours=-1))
+		frappe.db.set_value(
+			"Change Report",
+			reports[1].name,
+			{"docstatus": 1, "completion_status": "Awaiting Password Rotation"},
+		)
+		campaign = f"ARC-{get_datetime(now_datetime()).year + 41}"
+		if not frappe.db.exists("Annual Review Campaign", campaign):
+			frappe.get_doc({"doctype": "Annual Review Campaign", "year": int(campaign[4:])}).insert()
+		day = getdate(add_days(today(), 20))
+		for status, outcome, due in (
+			("Pending Report", None, add_days(day, 3)),
+			("Pending Report", None, add_days(day, -3)),
+			("Reviewed", "Rectify", None),
+		):
+			acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
+			frappe.get_doc(
+				{
+					"doctype": "Annual Review",
+					"campaign": campaign,
+					"platform_doctype": "Social Media Account",
+					"platform_record": acc.name,
+					"platform_title": acc.account_name,
+					"owner_unit": acc.owner_unit,
+					"tier": acc.tier,
+					"status": status,
+					"outcome": outcome,
+					"due_date": due,
+					"rectify_deadline": add_days(day, 3) if outcome else None,
+				}
+			).db_insert()
+		ban_end = frappe.db.get_value("Award Ban", {"violation": violation.name}, "end_date")
+		graduation = getdate(f"{getdate(today()).year + 1}-06-01")
+		return [day, getdate(add_days(ban_end, -3)), graduation], student
+
+	def test_every_reminder_reaches_people_who_can_open_its_record_and_carries_its_unit(self):
+		days, _student = self.one_record_for_every_rule()
+		items = [i for day in days for i in reminders.collect(day)[0]]
+		self.assertEqual({i.rule for i in items}, set(reminders.QUERIES))  # every rule fired
+		opened = 0
+		for item in {(i.recipient, i.reference_doctype, i.reference_name, i.rule): i for i in items}.values():
+			self.assertTrue(item.owner_unit, item)  # every item belongs to a unit (unit robots get it)
+			self.assertTrue(
+				frappe.has_permission(
+					item.reference_doctype, "read", doc=item.reference_name, user=item.recipient
+				),
+				f"{item.recipient} cannot open {item.reference_doctype} {item.reference_name} ({item.rule})",
+			)
+			opened += 1
+		self.assertGreaterEqual(opened, len(reminders.QUERIES))
+
+	def test_labels_are_plain_words_with_the_days_from_the_settings(self):
+		import re
+
+		settings = frappe.get_single("Reminder Settings")
+		for row in settings.rules:
+			if row.rule == "approval_waiting":
+				row.lead_days = 5
+		settings.save()
+		try:
+			descriptions = {r.rule: r.description for r in frappe.get_single("Reminder Settings").rules}
+			self.assertEqual(descriptions["approval_waiting"], "等待审批超过 5 天")
+			self.assertEqual(reminders.label("review_due", 7, "zh"), "7 天内到期的年度检查报告")
+			for rule in reminders.QUERIES:
+				text = reminders.label(rule, 3, "zh")
+				self.assertIsNone(re.search(r"[（(][SH]\d|\bN\b|[A-Za-z]{3}", text), text)
+		finally:
+			for row in settings.rules:
+				if row.rule == "approval_waiting":
+					row.lead_days = 3
+			settings.save()
+
+	def test_unit_robots_get_approval_items_with_ids_links_and_identical_lines_grouped(self):
+		from frappe.model.workflow import apply_workflow
+
+		s = self.s
+		frappe.db.delete("IM Robot")
+		frappe.db.delete("IM Delivery")
+		wecom = self.robot(im.WECOM, "/wecom", unit=s.units["kj"])
+		fei = self.robot(im.FEISHU, "/feishu", unit=s.units["kj"])
+		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
+		frappe.set_user(s.u("admin_kj"))
+		app = frappe.get_doc(
+			{
+				"doctype": "Opening Application",
+				"platform_doctype": "Social Media Account",
+				"platform_record": acc.name,
+				"reason": "学院宣传工作需要",
+			}
+		).insert()
+		apply_workflow(app.as_dict(), "Submit for Approval")
+		frappe.set_user("Administrator")
+		frappe.db.sql(
+			"update `tabApproval Step` set `creation` = %s where `parent` = %s",
+			(add_days(now_datetime(), -10), app.name),
+		)
+		name = f"同名群{frappe.generate_hash(length=4)}"
+		twins = [
+			make_active(make_group(s.units["kj_class"], s.u("owner_kj"), name, member_count=120), filed=False)
+			for _n in range(2)
+		]
+		reminders.daily(add_days(today(), 42))
+		self.robots.received.clear()
+		delivery.deliver_due()
+		texts = {
+			path: "\n".join(
+				b["markdown"]["content"] if path == "/wecom" else b["content"]["text"]
+				for p, b, _ok in self.robots.received
+				if p == path
+			)
+			for path in ("/wecom", "/feishu")
+		}
+		base = frappe.utils.get_url()
+		for text in texts.values():
+			self.assertIn(app.name, text)  # the approval item reached the unit's robots
+			self.assertIn(f"{base}/app/opening-application/{app.name}", text)
+			line = next(x for x in text.split("\n") if name in x)
+			self.assertIn("共 2 条", line)  # two records, one line
+			for group in twins:
+				self.assertIn(f"{base}/app/social-media-group/{group.name}", line)
+		self.assertIn(f"[{app.name}]({base}/app/opening-application/{app.name})", texts["/wecom"])
+		self.assertTrue(texts["/wecom"].startswith("**新媒体管理提醒"))
+		self.assertIn("项提醒", texts["/wecom"].split("\n")[1])  # the counts lead
+		self.assertEqual({r for r in frappe.get_all("IM Delivery", pluck="robot")}, {wecom.name, fei.name})
+
+	def test_a_province_scale_day_is_split_under_each_platform_limit_and_all_delivered(self):
+		s = self.s
+		frappe.db.delete("IM Robot")
+		frappe.db.delete("IM Delivery")
+		robots = {
+			im.WECOM: self.robot(im.WECOM, "/wecom"),
+			im.DINGTALK: self.robot(im.DINGTALK, "/dingtalk?access_token=abc"),
+			im.FEISHU: self.robot(im.FEISHU, "/feishu"),
+		}
+		for robot in robots.values():
+			frappe.db.set_value("IM Robot", robot.name, "unit", s.units["kj"])
+		# a December day of a province's schools, as the rules return it (2,500 reminders)
+		items = [
+			im.Item(
+				f"user{n % 300}@example.edu.cn",
+				rule,
+				"Annual Review",
+				f"AR-PROV-{n:05d}",
+				reminders.table.RULES[rule].texts[0],
+				s.units["kj_class"],
+				(f"某某学院第{n}号公众号", "2026-12-31"),
+			)
+			for n in range(2500)
+			for rule in (("review_due", "review_overdue")[n % 2],)
+		]
+		_items, ctx = reminders.collect(today())
+		self.assertEqual(reminders.enqueue_robots(items, ctx) > 3, True)
+		queued = {
+			c: frappe.db.count("IM Delivery", {"robot": r.name, "status": "Queued"})
+			for c, r in robots.items()
+		}
+		self.robots.received.clear()
+		rounds = 0
+		while frappe.db.count("IM Delivery", {"status": "Queued"}) and rounds < 20:
+			before = len(self.robots.received)
+			delivery.deliver_due(limit=1000)
+			this_round = self.robots.received[before:]
+			for channel in robots:
+				path = "/" + channel.lower()
+				per_minute = im.RATE_LIMITS[channel][0][0]
+				self.assertLessEqual(sum(1 for p, _b, _o in this_round if p == path), per_minute)
+			# a minute passes
+			frappe.db.sql(
+				"update `tabIM Delivery` set `last_attempt` = %s, `next_attempt` = %s where `last_attempt` is not null or `status` = 'Queued'",
+				(add_to_date(now_datetime(), minutes=-2), add_to_date(now_datetime(), minutes=-1)),
+			)
+			rounds += 1
+		self.assertEqual(frappe.db.count("IM Delivery", {"status": ("!=", "Sent")}), 0)
+		self.assertTrue(all(ok for _p, _b, ok in self.robots.received))  # every message within the limit
+		self.assertEqual(len(self.robots.received), sum(queued.values()))
+		self.assertGreater(queued[im.WECOM], per_minute)  # rate-limited over several minutes
+		for channel in robots:
+			texts = [
+				b["markdown"]["content"]
+				if channel == im.WECOM
+				else b["markdown"]["text"]
+				if channel == im.DINGTALK
+				else b["content"]["text"]
+				for p, b, _o in self.robots.received
+				if p == "/" + channel.lower()
+			]
+			self.assertIn("共 2500 项提醒", texts[0].split("\n")[1])  # the counts first
+			delivered = "\n".join(texts)
+			self.assertEqual(
+				sum(
+					delivered.count(f"AR-PROV-{n:05d}]") + delivered.count(f"AR-PROV-{n:05d} ")
+					for n in (0, 1234, 2499)
+				),
+				3,
+			)
+
+	def test_a_message_refused_for_its_size_is_split_and_never_sent_again_unchanged(self):
+		frappe.db.delete("IM Robot")
+		frappe.db.delete("IM Delivery")
+		robot = self.robot(im.WECOM, "/wecom-small")
+		self.robots.limits["/wecom-small"] = 300  # a robot that accepts less than documented
+		try:
+			lines = [f"- 第 {n} 条提醒：某某学院公众号年报逾期" for n in range(20)]
+			frappe.get_doc(
+				{
+					"doctype": "IM Delivery",
+					"robot": robot.name,
+					"text": "\n".join(["**提醒**", *lines]),
+					"status": "Queued",
+					"next_attempt": now_datetime(),
+				}
+			).insert()
+			one_line = frappe.get_doc(
+				{
+					"doctype": "IM Delivery",
+					"robot": robot.name,
+					"text": "**提醒**\n" + "很长" * 200,
+					"status": "Queued",
+					"next_attempt": now_datetime(),
+				}
+			).insert()
+			self.robots.received.clear()
+			for _round in range(10):
+				delivery.deliver_due()
+			sent_texts = [b["markdown"]["content"] for _p, b, _ok in self.robots.received]
+			self.assertEqual(len(sent_texts), len(set(sent_texts)))  # nothing sent twice unchanged
+			self.assertEqual(frappe.db.get_value("IM Delivery", one_line.name, "status"), "Refused")
+			self.assertEqual(frappe.db.count("IM Delivery", {"status": "Queued"}), 0)
+			delivered = "\n".join(b["markdown"]["content"] for _p, b, ok in self.robots.received if ok)
+			for line in lines:
+				self.assertIn(line, delivered)  # every line arrived, in messages the robot accepted
+		finally:
+			self.robots.limits.clear()
+
+	def test_the_day_goes_out_once_after_the_send_time_from_the_settings(self):
+		settings = frappe.get_single("Reminder Settings")
+		now = now_datetime()
+		frappe.db.set_single_value("Reminder Settings", "last_sent_on", None)
+		try:
+			if now.time().strftime("%H:%M") < "23:59":
+				frappe.db.set_single_value("Reminder Settings", "send_time", "23:59:59")
+				self.assertIsNone(reminders.scheduled())  # not yet
+			frappe.db.set_single_value("Reminder Settings", "send_time", "00:00:00")
+			self.assertIsNotNone(reminders.scheduled())  # past the time: sent
+			self.assertEqual(
+				str(frappe.db.get_single_value("Reminder Settings", "last_sent_on")), str(now.date())
+			)
+			self.assertIsNone(reminders.scheduled())  # once a day
+		finally:
+			frappe.db.set_single_value("Reminder Settings", "send_time", settings.send_time or "08:30:00")
+			frappe.db.set_single_value("Reminder Settings", "last_sent_on", settings.last_sent_on)
+
+	def test_the_propaganda_department_gets_one_email_a_day_with_the_linked_summary(self):
+		s = self.s
+		day = add_days(today(), 43)
+		make_active(make_group(s.units["xx_class"], s.u("fdy_xx"), member_count=90), filed=False)
+		frappe.db.delete("Email Queue", {"reference_doctype": "Reminder Settings"})
+		reminders.daily(day)
+		queue = frappe.get_all(
+			"Email Queue", filters={"reference_doctype": "Reminder Settings"}, fields=["name", "message"]
+		)
+		for person in reminders.propaganda_people():
+			mine = [
+				q
+				for q in queue
+				if frappe.db.exists("Email Queue Recipient", {"parent": q.name, "recipient": person})
+			]
+			self.assertEqual(len(mine), 1, person)
+			text = decoded(mine[0].message)
+			self.assertIn("今日全校待办汇总", text)
+			self.assertIn(f"/app/reminder-log?rule=group_unfiled&amp;day={getdate(day)}", text)
+
+	def test_send_test_email_goes_to_the_admins_address_or_says_there_is_none(self):
+		from aiosmtpd.controller import Controller
+
+		from socialmedia_governance.notifications import delivery as d
+
+		original = frappe.db.get_value("User", "Administrator", "email")
+		frappe.db.set_value("User", "Administrator", "email", "admin@example.com")
+		try:
+			with self.assertRaises(frappe.ValidationError):
+				d.send_test_email()
+			frappe.db.set_value("User", "Administrator", "email", "it-office@school.edu.cn")
+			received = []
+
+			class Handler:
+				async def handle_DATA(self, server, session, envelope):
+					received.append(envelope.rcpt_tos)
+					return "250 OK"
+
+			with socket.socket() as sock:
+				sock.bind(("127.0.0.1", 0))
+				port = sock.getsockname()[1]
+			controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+			controller.start()
+			account = ensure_outgoing_email_account()
+			old_port = frappe.db.get_value("Email Account", account, "smtp_port")
+			frappe.db.set_value("Email Account", account, "smtp_port", port)
+			frappe.clear_cache()
+			frappe.flags.testing_email = True
+			try:
+				self.assertEqual(d.send_test_email()["recipient"], "it-office@school.edu.cn")
+			finally:
+				frappe.flags.testing_email = False
+				controller.stop()
+				frappe.db.set_value("Email Account", account, "smtp_port", old_port)
+				frappe.clear_cache()
+			self.assertEqual(received, [["it-office@school.edu.cn"]])
+		finally:
+			frappe.db.set_value("User", "Administrator", "email", original)

@@ -1,7 +1,7 @@
 """Texts that the app translates at run time from a variable (``_(TEXT)``), listed here so
 the translation check sees them. Keep every such text in this tuple."""
 
-from socialmedia_governance.policy import access, activity, feeds, post_import, presets, reminder_texts, routes, tiers
+from socialmedia_governance.policy import access, activity, feeds, post_import, presets, reminder_rules, routes, tiers
 
 TEXTS = (
 	*tiers.BASIS_TEXT.values(),
@@ -26,8 +26,8 @@ TEXTS = (
 	"Approve",
 	"Reject",
 	"Revise",
-	# reminder messages and rule descriptions, translated per recipient (notifications.reminders)
-	*reminder_texts.TEXTS,
+	# reminder labels and messages from the rule table, translated per recipient (notifications.reminders)
+	*reminder_rules.TEXTS,
 	# monitoring (issue 19): activity states, feed health and refusals, import reasons, translated when shown
 	*activity.TEXTS,
 	*feeds.TEXTS,

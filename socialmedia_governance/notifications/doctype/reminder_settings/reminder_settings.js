@@ -4,7 +4,12 @@ frappe.ui.form.on("Reminder Settings", {
 		frm.add_custom_button(__("Send Test Email"), () =>
 			frappe
 				.call({ method: "socialmedia_governance.notifications.delivery.send_test_email", freeze: true })
-				.then(() => frappe.show_alert({ message: __("Test email sent."), indicator: "green" }))
+				.then(({ message }) =>
+					frappe.show_alert({
+						message: __("Test email sent to {0}.", [frappe.utils.escape_html(message.recipient)]),
+						indicator: "green",
+					})
+				)
 		);
 	},
 });

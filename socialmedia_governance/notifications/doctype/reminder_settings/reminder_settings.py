@@ -5,4 +5,11 @@ from frappe.model.document import Document
 
 
 class ReminderSettings(Document):
-	pass
+	def validate(self):
+		self.describe_rules()
+
+	def describe_rules(self):
+		"""Each rule's "what it reminds" in plain words with the days set for it."""
+		from socialmedia_governance.notifications.reminders import describe
+
+		describe(self)
