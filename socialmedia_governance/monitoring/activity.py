@@ -104,7 +104,7 @@ def recompute(day=None) -> dict:
 	)
 	# 3. the longest gap of the last year (edges count: the period's start and today)
 	year_ago = day - timedelta(days=activity.GAP_PERIOD_DAYS)
-	start = "greatest(%(year_ago)s, ifnull(s.`opened_on`, %(year_ago)s))"
+	start = "greatest(%(year_ago)s, ifnull(s.`opened_on`, date(s.`creation`)))"
 	frappe.db.sql(
 		f"""update `tab{ACTIVITY}` a left join (
 			select g.`account`, max(g.`gap`) as `gap` from (
