@@ -25,12 +25,12 @@ as_bench() {
 		# a clean environment, but keep the machine's proxy and certificate settings
 		local keep=() var
 		for var in SSL_CERT_FILE SSL_CERT_DIR REQUESTS_CA_BUNDLE CURL_CA_BUNDLE PIP_CERT PIP_INDEX_URL \
-			PIP_EXTRA_INDEX_URL PIP_DEFAULT_TIMEOUT NODE_EXTRA_CA_CERTS UV_INDEX_URL UV_NATIVE_TLS HTTP_PROXY \
+			PIP_EXTRA_INDEX_URL PIP_DEFAULT_TIMEOUT NODE_EXTRA_CA_CERTS UV_INDEX_URL UV_SYSTEM_CERTS HTTP_PROXY \
 			HTTPS_PROXY NO_PROXY http_proxy https_proxy no_proxy npm_config_registry; do
 			[ -n "${!var:-}" ] && keep+=("$var=${!var}")
 		done
 		runuser -u "$BENCH_USER" -- env -i HOME="$BENCH_HOME" USER="$BENCH_USER" PATH="$path" LANG=C.UTF-8 \
-			CI="${CI:-}" PIP_DISABLE_PIP_VERSION_CHECK=1 UV_NATIVE_TLS=1 "${keep[@]}" \
+			CI="${CI:-}" PIP_DISABLE_PIP_VERSION_CHECK=1 UV_SYSTEM_CERTS=1 "${keep[@]}" \
 			bash -c 'cd "$0" && exec "$@"' "$dir" "$@"
 	else
 		(cd "$dir" && PATH="$path:$PATH" "$@")
@@ -152,6 +152,29 @@ stop_pidfile() {
 }
 
 site_exists() { [ -f "$BENCH_DIR/sites/$1/site_config.json" ]; }
+
+# The demo site, in the two steps scripts/setup takes and scripts/test's fresh-demo stage checks:
+# demo_site makes the site with the app (or migrates it when it exists); load_demo loads the demo
+# university (idempotent). Between the two the caller sets host_name: the demo's approvals queue
+# emails with PDFs that are rendered from that address.
+demo_site() {
+	local site=$1 admin_password=$2
+	start_redis
+	if site_exists "$site"; then
+		say "Site $site exists: migrating"
+		bench_cmd --site "$site" list-apps | grep -q "^$APP" || bench_cmd --site "$site" install-app "$APP" 2>&1 | no_progress
+		bench_cmd --site "$site" migrate 2>&1 | no_progress
+	else
+		say "Creating site $site"
+		bench_cmd new-site "$site" --db-root-username root --db-root-password "$DB_ROOT_PASSWORD" \
+			--admin-password "$admin_password" --install-app "$APP" 2>&1 | no_progress
+	fi
+}
+
+load_demo() {
+	say "Loading the demo data"
+	bench_cmd --site "$1" execute "$APP.setup.demo.load_demo_data"
+}
 
 # PIDs of the bench user's processes matching an extended regex whose working directory is inside
 # THIS bench (so other benches of the same user are left alone).

@@ -57,3 +57,31 @@ def browser_fixture() -> dict:
 		"hostile_account": hostile.name,
 		"hostile_account_name": hostile.account_name,
 	}
+
+
+def all_table_counts() -> dict[str, int]:
+	"""Rows per table of every DocType on the site (Frappe's and the app's): a second load of the
+	demo must leave every one of them unchanged."""
+	doctypes = frappe.get_all("DocType", filters={"issingle": 0, "is_virtual": 0}, pluck="name")
+	return {
+		doctype: frappe.db.count(doctype) for doctype in sorted(doctypes) if frappe.db.table_exists(doctype)
+	}
+
+
+def demo_logins() -> dict:
+	"""The demo's logins and password, for the fresh-demo stage's HTTP check."""
+	from socialmedia_governance.setup import demo
+
+	return {
+		"password": demo.DEMO_PASSWORD,
+		"logins": [f"{login}@{demo.DOMAIN}" for login, _title, _role in demo.ROLE_LOGINS],
+	}
+
+
+def error_log_digest(limit: int = 5) -> None:
+	"""Print the newest Error Log entries (method and the last lines of the traceback)."""
+	for row in frappe.get_all(
+		"Error Log", fields=["creation", "method", "error"], order_by="creation desc", limit=limit
+	):
+		tail = "\n".join((row.error or "").strip().splitlines()[-6:])
+		print(f"--- {row.creation} {row.method}\n{tail}")

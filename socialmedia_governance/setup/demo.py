@@ -14,6 +14,7 @@ import traceback
 import frappe
 from frappe.utils import add_days, getdate
 
+from socialmedia_governance.notifications.demo_mail import demo_email_account
 from socialmedia_governance.policy import platforms as platform_rules
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.setup.install import complete_setup_wizard, seed_platforms, seed_settings
@@ -163,8 +164,11 @@ class Demo:
 
 	# ---------------------------------------------------------------- registers
 	def filing_number(self) -> str:
-		self.filing_seq += 1
-		return f"XCB-2026-{self.filing_seq:04d}"
+		"""The next number of the real series (never one already used), so that opening
+		applications approved later in the demo go on from here instead of issuing it twice."""
+		from socialmedia_governance.filing.numbers import next_filing_number
+
+		return next_filing_number()
 
 	def platform_id(self, code: str) -> str | None:
 		r = self.rng
@@ -559,6 +563,8 @@ def _load_demo_data():
 	complete_setup_wizard()
 	seed_platforms()
 	seed_settings()
+	# outgoing mail to a relay on this machine (README, "Reminders"), before any notice is sent
+	demo_email_account()
 	frappe.db.set_default("lang", "zh")
 	frappe.db.set_single_value("System Settings", "language", "zh")
 	frappe.db.set_single_value("System Settings", "time_zone", "Asia/Shanghai")
