@@ -41,6 +41,7 @@ doctype_js = {
 	"Social Media Group": "public/js/register.js",
 }
 # Word (.docx) menu on every form registered in socialmedia_governance/documents/forms.py
+boot_session = "socialmedia_governance.boot.boot_session"
 app_include_js = [
 	"/assets/socialmedia_governance/js/word_download.js",
 	# Select values and list indicators read in their DocType's words; reports' "Total" translated

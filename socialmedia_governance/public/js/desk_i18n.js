@@ -19,7 +19,54 @@
 		return indicator;
 	};
 
-	// 2. One alert once: a form refreshed twice would say "This form is not editable due to a
+	// The same in list columns, which Frappe v15 translates without context (and the hover title).
+	const ListView = frappe.views && frappe.views.ListView;
+	const column_html = ListView && ListView.prototype.get_column_html;
+	if (column_html) {
+		ListView.prototype.get_column_html = function (col, doc) {
+			listing = true;
+			let html;
+			try {
+				html = column_html.call(this, col, doc);
+			} finally {
+				listing = false;
+			}
+			const value = col.df && col.df.fieldtype === "Select" && doc[col.df.fieldname];
+			if (value && typeof value === "string") {
+				const plain = __(value);
+				const own = __(value, null, this.doctype);
+				if (own !== plain) {
+					const esc = frappe.utils.escape_html;
+					html = html.split(`> ${plain} <`).join(`> ${own} <`);
+					html = html.split(`: ${esc(value)}"`).join(`: ${esc(own)}"`);
+				}
+			}
+			return html;
+		};
+	}
+
+	// 2. Names that all begin with the school's name ("示范财经学院会计学院学生会微博") are cut by
+	// a list's narrow column right after that shared prefix, so every row looks the same: lists show
+	// them without it ("…会计学院学生会微博"); the full name stays on hover and in the form.
+	let listing = false;
+	const shorten = (value) => {
+		const prefix = frappe.boot.smg_institution;
+		return prefix && typeof value === "string" && value.length > prefix.length + 1 && value.startsWith(prefix)
+			? "…" + value.slice(prefix.length)
+			: value;
+	};
+	const data_formatter = frappe.form.formatters.Data;
+	frappe.form.formatters.Data = function (value, df) {
+		return data_formatter.call(this, listing ? shorten(value) : value, df);
+	};
+	const subject_text = ListView && ListView.prototype.get_subject_text;
+	if (subject_text) {
+		ListView.prototype.get_subject_text = function (doc, title) {
+			return shorten(subject_text.call(this, doc, title));
+		};
+	}
+
+	// 3. One alert once: a form refreshed twice would say "This form is not editable due to a
 	// Workflow." twice, stacking toasts that cover a phone's screen.
 	const show_alert = frappe.show_alert;
 	const recent = new Map();
@@ -32,7 +79,14 @@
 		return alert;
 	};
 
-	// 3. The total row of every query report: Frappe writes the word "Total" without translating it.
+	// 5. Chart axes: Frappe shortens 100 to "100.00" (any three-digit count); whole numbers stay whole.
+	const axis_number = frappe.utils.format_chart_axis_number;
+	frappe.utils.format_chart_axis_number = function (label, country) {
+		const n = Number(label);
+		return Number.isInteger(n) && Math.abs(n) < 1000 ? String(n) : axis_number.call(this, label, country);
+	};
+
+	// 4. The total row of every query report: Frappe writes the word "Total" without translating it.
 	const with_translated_total = (settings) => {
 		if (!settings || typeof settings !== "object" || settings.__smg_total) return settings;
 		const own = settings.formatter;
