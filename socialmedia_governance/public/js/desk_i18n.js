@@ -79,6 +79,63 @@
 		return alert;
 	};
 
+	// 6. The activity log: Frappe shows a change's values as stored ("由 Supervisor 改为 Youth
+	// League") and a child row's field by its English label. Values of Select fields are read in
+	// their DocType's words, and field labels are translated wherever the desk asks for them.
+	const get_label = frappe.meta.get_label;
+	frappe.meta.get_label = function (dt, fn, dn) {
+		return __(get_label.call(this, dt, fn, dn), null, dt);
+	};
+	const select_value = (doctype, fieldname, value) => {
+		const df = doctype && frappe.meta.get_docfield(doctype, fieldname);
+		return df && df.fieldtype === "Select" && typeof value === "string" && value
+			? __(value, null, doctype)
+			: value;
+	};
+	const readable_version = (version, frm) => {
+		let data;
+		try {
+			data = JSON.parse(version.data || "{}");
+		} catch (e) {
+			return version;
+		}
+		for (const change of data.changed || []) {
+			change[1] = select_value(frm.doctype, change[0], change[1]);
+			change[2] = select_value(frm.doctype, change[0], change[2]);
+		}
+		for (const row of data.row_changed || []) {
+			const grid = frm.fields_dict[row[0]] && frm.fields_dict[row[0]].grid;
+			for (const change of row[3] || []) {
+				change[1] = select_value(grid && grid.doctype, change[0], change[1]);
+				change[2] = select_value(grid && grid.doctype, change[0], change[2]);
+			}
+		}
+		return { ...version, data: JSON.stringify(data) };
+	};
+	const patch_timeline = (timeline) => {
+		const proto = timeline && Object.getPrototypeOf(timeline);
+		if (!proto || proto.__smg_readable || !proto.get_version_timeline_contents) return;
+		proto.__smg_readable = true;
+		const contents = proto.get_version_timeline_contents;
+		proto.get_version_timeline_contents = function () {
+			const versions = this.doc_info && this.doc_info.versions;
+			if (!versions) return contents.call(this);
+			this.doc_info.versions = versions.map((v) => readable_version(v, this.frm));
+			try {
+				return contents.call(this);
+			} finally {
+				this.doc_info.versions = versions;
+			}
+		};
+	};
+	const form_refresh = frappe.ui.form.Form && frappe.ui.form.Form.prototype.refresh;
+	if (form_refresh) {
+		frappe.ui.form.Form.prototype.refresh = function () {
+			patch_timeline(this.timeline);
+			return form_refresh.apply(this, arguments);
+		};
+	}
+
 	// 5. Chart axes: Frappe shortens 100 to "100.00" (any three-digit count); whole numbers stay whole.
 	const axis_number = frappe.utils.format_chart_axis_number;
 	frappe.utils.format_chart_axis_number = function (label, country) {

@@ -2,6 +2,17 @@
 
 // A large ledger takes seconds to build: the screen says so until the file arrives, and an error
 // (no permission, bad filter) is shown as the desk shows any other.
+// the header carries the (Chinese) name as UTF-8 bytes, which fetch reads as Latin-1
+function file_name(raw) {
+	try {
+		const text = decodeURIComponent(raw);
+		if (/[^\x00-\xff]/.test(text)) return text; // already characters, not bytes
+		return new TextDecoder().decode(Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff));
+	} catch (e) {
+		return raw;
+	}
+}
+
 async function download_ledger(doctype, filters) {
 	const args = new URLSearchParams({ doctype, filters: JSON.stringify(filters) });
 	frappe.dom.freeze(__("Preparing the ledger, please wait…"));
@@ -20,7 +31,7 @@ async function download_ledger(doctype, filters) {
 		const match = /filename\*=UTF-8''([^;]+)/i.exec(disposition) || /filename="?([^";]+)"?/i.exec(disposition);
 		const link = document.createElement("a");
 		link.href = URL.createObjectURL(await response.blob());
-		link.download = match ? decodeURIComponent(match[1]) : __("Ledger") + ".xlsx";
+		link.download = match ? file_name(match[1]) : __("Ledger") + ".xlsx";
 		document.body.appendChild(link);
 		link.click();
 		link.remove();
@@ -40,6 +51,12 @@ for (const doctype of ["Social Media Account", "Social Media Group"]) {
 			listview.page.add_inner_button(__("Export Ledger"), () =>
 				download_ledger(doctype, listview.get_filters_for_args() || [])
 			);
+			// S4, H7.1: whoever may not register is told who does (no add button says nothing)
+			if (!frappe.model.can_create(doctype)) {
+				frappe
+					.xcall("socialmedia_governance.registry.register.registration_context", { doctype })
+					.then((context) => listview.page.add_inner_message(context.who));
+			}
 		},
 		get_indicator(doc) {
 			// H4.1 unmet (groups): shown before the status, with a filter for all such groups
