@@ -34,6 +34,7 @@ from frappe.utils import (
 
 from socialmedia_governance import mail, ui
 from socialmedia_governance.filing.approvers import propaganda_people
+from socialmedia_governance.monitoring import reminders as monitoring_reminders
 from socialmedia_governance.policy import im
 from socialmedia_governance.policy import reminder_rules as table
 
@@ -311,6 +312,7 @@ QUERIES: dict[str, Callable[[Context], list[Item]]] = {
 	"incident_overdue": incident_overdue,
 	"award_ban_ending": award_ban_ending,
 	"graduation_handover": graduation_handover,
+	**monitoring_reminders.QUERIES,  # activity warning, dormant accounts, graduating groups
 }
 assert set(QUERIES) == set(table.RULES), "every rule of policy/reminder_rules.py has one query"
 

@@ -65,6 +65,22 @@ RULES: dict[str, Rule] = {
 		"Graduation-season handover of student administrators",
 		("Graduation season: hand {0} over to a new administrator and report the change.",),
 	),
+	# monitoring (issue 19; queries in monitoring/reminders.py, thresholds in Governance Settings)
+	"activity_warning": Rule(
+		0,
+		"Accounts silent and nearing the red line",
+		("{0} has not published for {1} days: {2} days left before the red line.",),
+	),
+	"dormant_account": Rule(
+		0,
+		"Dormant accounts (silent past the red line)",
+		("{0} has not published for {1} days (red line: {2} days).",),
+	),
+	"graduation_groups": Rule(
+		0,
+		"Class groups to clear out in graduation season",
+		("Graduation season: if its class graduates, dissolve {0} or hand it over.",),
+	),
 }
 
 # Every text above, for the translation check (policy.runtime_texts).

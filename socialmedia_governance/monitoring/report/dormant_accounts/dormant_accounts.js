@@ -1,0 +1,20 @@
+// Copyright (c) 2026, socialmedia_governance developers and contributors
+frappe.query_reports["Dormant Accounts"] = {
+	filters: [
+		{
+			fieldname: "state",
+			label: __("Activity"),
+			fieldtype: "Select",
+			options: [
+				{ value: "Dormant", label: __("Dormant") },
+				{ value: "Warning", label: __("Warning") },
+				{ value: "Both", label: __("Dormant or Warning") },
+			],
+			default: "Dormant",
+		},
+		{ fieldname: "owner_unit", label: __("Owner Unit"), fieldtype: "Link", options: "Organization Unit" },
+		{ fieldname: "platform", label: __("Platform"), fieldtype: "Link", options: "Social Media Platform" },
+		{ fieldname: "tier", label: __("Tier"), fieldtype: "Select", options: ["", "1", "2", "3"] },
+		{ fieldname: "by_unit", label: __("By Unit"), fieldtype: "Check" },
+	],
+};
