@@ -18,7 +18,9 @@ from frappe import _
 
 from socialmedia_governance.policy import tiers
 
-DEFAULT_GROUPS = 8
+# as many bars or slices as Frappe's chart widget draws before it lumps the rest as "Rest" (English)
+DEFAULT_GROUPS = {"Pie": 6, "Donut": 6, "Percentage": 6}
+DEFAULT_BARS = 9
 
 
 @frappe.whitelist()
@@ -49,7 +51,7 @@ def get(
 		order_by="`count` desc",
 	)
 	rows = sorted(rows, key=sort_key(meta, field))
-	keep = chart.number_of_groups or DEFAULT_GROUPS
+	keep = chart.number_of_groups or DEFAULT_GROUPS.get(chart.type, DEFAULT_BARS)
 	if len(rows) > keep:
 		rest = sum(int(r.count) for r in rows[keep - 1 :])
 		rows = [*rows[: keep - 1], frappe._dict(value=None, count=rest, other=True)]
