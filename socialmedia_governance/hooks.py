@@ -112,7 +112,13 @@ doc_events = {
 	"Governance Settings": {"validate": "socialmedia_governance.monitoring.activity.validate_settings"},
 }
 
+# Prints of the app's documents escape every typed value, whatever the print format
+# (socialmedia_governance/printing.py)
+pdf_body_html = "socialmedia_governance.printing.pdf_body_html"
+
 override_whitelisted_methods = {
+	# the app's clear message for someone acting on another person's approval step (issue 16)
+	"frappe.model.workflow.apply_workflow": "socialmedia_governance.filing.workflow_actions.apply_workflow",
 	"frappe.client.get_count": "socialmedia_governance.permissions.get_count",
 	"frappe.desk.listview.get_group_by_count": "socialmedia_governance.permissions.get_group_by_count",
 }

@@ -10,7 +10,16 @@ written as text are stored in their canonical form (``"12"`` → 12, ``"31/12/20
 
 The same checks run before a change to a submitted document (``before_update_after_submit``), and
 controllers whose DocType has links derive from :class:`TypeCheckedDocument`: Frappe resolves links
-before any hook, and a list in the field that names a Dynamic Link's DocType would end there."""
+before any hook, and a list in the field that names a Dynamic Link's DocType would end there.
+
+Two more checks run here for every document of the app, for the same reason — one place that
+covers every field, found from the DocType's meta at run time (issue 16):
+
+- S17: no free-text field (``policy.text.FREE_TEXT_TYPES``) of any DocType of the app, nor the
+  comment, assignment or email a user writes on one of its documents, holds a written-out
+  password (``check_credentials``, ``check_frappe_record_on_app_document``);
+- a required text field of markup only (``<img src=x>``), which Frappe would call "missing", is
+  refused saying what happened (``check_markup_only``)."""
 
 from __future__ import annotations
 
@@ -22,9 +31,10 @@ from zoneinfo import ZoneInfo
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import get_datetime, get_system_timezone, getdate
+from frappe.utils import get_datetime, get_system_timezone, getdate, strip_html
 
-from socialmedia_governance.policy import platforms
+from socialmedia_governance import ui
+from socialmedia_governance.policy import platforms, text
 
 APP = "socialmedia_governance"
 TEXT = frozenset({"Data", "Small Text", "Text", "Long Text", "Text Editor", "Select", "Link", "Dynamic Link"})
@@ -40,6 +50,10 @@ class FieldTypeError(frappe.ValidationError):
 	pass
 
 
+class CredentialInTextError(frappe.ValidationError):
+	"""S17: text that looks like a written-out password, refused wherever it is typed."""
+
+
 @lru_cache(maxsize=1)
 def app_modules() -> frozenset[str]:
 	return frozenset(frappe.get_module_list(APP))
@@ -47,11 +61,84 @@ def app_modules() -> frozenset[str]:
 
 def before_validate(doc, method=None):
 	if doc.meta.module not in app_modules():
+		check_frappe_record_on_app_document(doc)
 		return
-	check_fields(doc)
-	for df in doc.meta.get_table_fields():
-		for row in doc.get(df.fieldname) or []:
-			check_fields(row)
+	for row in [doc, *(r for df in doc.meta.get_table_fields() for r in doc.get(df.fieldname) or [])]:
+		check_credentials(row)  # first: a password is refused whatever else is wrong with the field
+		check_fields(row)
+		check_markup_only(row)
+
+
+def check_markup_only(doc) -> None:
+	"""A required text field holding only markup (``<img src=x>``) counts as empty for Frappe, which
+	would say the value is missing although the user typed something: say what happened instead."""
+	for df in doc.meta.fields:
+		value = doc.get(df.fieldname)
+		if (
+			df.reqd
+			and df.fieldtype in text.FREE_TEXT_TYPES
+			and df.fieldtype not in ("Text Editor", "HTML Editor", "Code")
+			and isinstance(value, str)
+			and value.strip()
+			and not strip_html(value).strip()
+		):
+			frappe.throw(
+				_(
+					"{0}: {1} contains only HTML markup, which does not count as text, so nothing was entered. Please type the text itself."
+				).format(_(df.label or df.fieldname), ui.bold(value)),
+				FieldTypeError,
+				title=_("Only HTML markup"),
+			)
+
+
+def free_text_fields(meta) -> list:
+	"""Every field of ``meta`` a person can write text into (derived from its type: a field added
+	next year is covered without being named anywhere)."""
+	return [df for df in meta.fields if df.fieldtype in text.FREE_TEXT_TYPES]
+
+
+def check_credentials(doc) -> None:
+	"""S17: no free-text field of the app ever stores a written-out password."""
+	for df in free_text_fields(doc.meta):
+		refuse_credential(doc.get(df.fieldname), _(df.label or df.fieldname))
+
+
+def refuse_credential(value, label: str) -> None:
+	if isinstance(value, str) and text.looks_like_credential(value):
+		frappe.throw(
+			_(
+				"{0} seems to contain a password. Never record passwords here: seal them and record only where the sealed copy is kept."
+			).format(label),
+			CredentialInTextError,
+			title=_("Password in text"),
+		)
+
+
+# Frappe's records a user writes on a document of the app: comments, assignments, emails sent from
+# the form. (DocType: (field naming the document's DocType, text fields a person types))
+ATTACHED_RECORDS = {
+	"Comment": ("reference_doctype", ("content",)),
+	"ToDo": ("reference_type", ("description",)),
+	"Communication": ("reference_doctype", ("subject", "content")),
+}
+
+
+def check_frappe_record_on_app_document(doc) -> None:
+	"""S17 also for what is typed into a comment, an assignment or an email on the app's documents.
+	Mail received from outside is kept as it came (refusing it would lose it)."""
+	attached = ATTACHED_RECORDS.get(doc.doctype)
+	if not attached:
+		return
+	reference, fields = attached
+	doctype = doc.get(reference)
+	if not doctype or not frappe.db.exists("DocType", doctype):
+		return
+	if frappe.get_meta(doctype).module not in app_modules():
+		return
+	if doc.doctype == "Communication" and doc.get("sent_or_received") == "Received":
+		return
+	for fieldname in fields:
+		refuse_credential(doc.get(fieldname), _(doc.meta.get_label(fieldname)))
 
 
 class TypeCheckedDocument(Document):

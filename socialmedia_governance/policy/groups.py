@@ -14,6 +14,13 @@ def filing_overdue(member_count: int | None, threshold: int, uses_school_name: b
 	return filing_required(member_count, threshold, uses_school_name) and not filed
 
 
+def supervisor_membership_unmet(supervisor: str | None, supervisor_is_member) -> bool:
+	"""H4.1: a class group's counsellor (a staff group's unit head) — the group's supervisor — must be
+	a member of it. Unmet while the group has a supervisor not recorded as a member; until then no
+	step of its opening may be approved."""
+	return bool(supervisor) and not supervisor_is_member
+
+
 def member_count_problem(member_count) -> str | None:
 	if member_count is None:
 		return None

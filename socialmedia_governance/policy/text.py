@@ -4,6 +4,22 @@ from __future__ import annotations
 
 import re
 
+# Field types a person types free text into (Frappe's names): every field of these types of every
+# DocType of the app is screened for written-out passwords (S17).
+FREE_TEXT_TYPES = frozenset(
+	{
+		"Data",
+		"Small Text",
+		"Text",
+		"Long Text",
+		"Text Editor",
+		"Markdown Editor",
+		"HTML Editor",
+		"Code",
+		"Read Only",
+	}
+)
+
 # "密码: xxx", "口令：xxx", "password=xxx", "pwd xxx", "登录密码是xxx" … followed by something
 # that is not a placeholder. The value must be a run of non-space characters.
 _CREDENTIAL = re.compile(

@@ -10,7 +10,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from socialmedia_governance import ui
-from socialmedia_governance.policy import platforms, text
+from socialmedia_governance.policy import platforms
 from socialmedia_governance.registry import roles
 from socialmedia_governance.registry.supervision import derive_for_unit, supervision_values
 
@@ -23,7 +23,6 @@ PROCESS_FIELDS = (
 	"is_retroactive",
 	"certification_status",
 )
-FREE_TEXT_FIELDS = ("purpose", "outside_party", "outsider_approval")
 
 
 class RegisterError(frappe.ValidationError):
@@ -38,8 +37,8 @@ class ProcessFieldError(RegisterError):
 	pass
 
 
-class CredentialInTextError(RegisterError):
-	pass
+# S17 is checked for every free-text field of the app in socialmedia_governance/validation.py
+from socialmedia_governance.validation import CredentialInTextError  # noqa: E402, F401
 
 
 def allow_process_update(doc) -> None:
@@ -58,7 +57,6 @@ class RegisteredPlatform(Document):
 		self.validate_platform()
 		self.validate_platform_id()
 		self.validate_unique_platform_id()
-		self.validate_free_text()
 		self.validate_required_details()
 		self.validate_administrators()
 		self.validate_process_fields()
@@ -131,17 +129,6 @@ class RegisteredPlatform(Document):
 				DuplicatePlatformIdError,
 				title=_("Duplicate"),
 			)
-
-	def validate_free_text(self):
-		"""S17: the register never stores a password, not even in a free-text field."""
-		for field in FREE_TEXT_FIELDS:
-			if self.meta.has_field(field) and text.looks_like_credential(self.get(field)):
-				frappe.throw(
-					_(
-						"{0} seems to contain a password. Never record passwords here: seal them and record only where the sealed copy is kept."
-					).format(_(self.meta.get_label(field))),
-					CredentialInTextError,
-				)
 
 	def validate_administrators(self):
 		seen = set()

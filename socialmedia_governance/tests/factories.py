@@ -74,6 +74,7 @@ def make_group(
 			"platform": platform,
 			"owner_unit": owner_unit,
 			"group_owner": group_owner,
+			"supervisor_is_member": 1,  # H4.1, as a compliant group is; tests of the rule pass 0
 			**values,
 		}
 	)

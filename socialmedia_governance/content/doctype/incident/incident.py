@@ -12,7 +12,7 @@ from frappe.utils import get_datetime, get_url_to_form, now_datetime
 from socialmedia_governance import mail, ui
 from socialmedia_governance.filing.approvers import propaganda_people
 from socialmedia_governance.permissions import recheck_scope
-from socialmedia_governance.policy import content, platforms, text
+from socialmedia_governance.policy import content, platforms
 from socialmedia_governance.registry.supervision import get_settings
 from socialmedia_governance.validation import TypeCheckedDocument
 
@@ -38,14 +38,6 @@ class Incident(TypeCheckedDocument):
 			frappe.throw(_("The link to the post must start with http:// or https://."), IncidentError)
 		if not (self.description or "").strip():
 			frappe.throw(_("Describe what was wrong."), IncidentError)
-		for field in ("description", "actions_taken"):
-			if text.looks_like_credential(self.get(field)):
-				frappe.throw(
-					_(
-						"{0} seems to contain a password. Never record passwords here: seal them and record only where the sealed copy is kept."
-					).format(_(self.meta.get_label(field))),
-					IncidentError,
-				)
 		self.validate_times()
 		self.set_status()
 

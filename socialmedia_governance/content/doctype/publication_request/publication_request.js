@@ -16,8 +16,14 @@ frappe.ui.form.on("Publication Request", {
 			);
 		}
 		if (frm.doc.unresolved_hits) {
+			const approver = (frm.doc.current_approvers || "").split("\n").includes(frappe.session.user);
 			frm.dashboard.set_headline_alert(
-				__("{0} sensitive-word hits are unresolved.", [frm.doc.unresolved_hits]),
+				approver && !frm.doc.screening_justification
+					? __(
+							"{0} sensitive-word hits are unresolved: see the hits below, then resolve them or write your own justification before approving.",
+							[frm.doc.unresolved_hits]
+					  )
+					: __("{0} sensitive-word hits are unresolved.", [frm.doc.unresolved_hits]),
 				"orange"
 			);
 		}

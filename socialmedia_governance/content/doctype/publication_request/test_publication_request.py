@@ -247,6 +247,44 @@ class TestPublicationRequest(FrappeTestCase):
 		self.act(doc, s.u("kj_dean"), "Approve")
 		self.assertEqual(self.state(doc).workflow_state, "Pending Propaganda")
 
+	def test_h5_each_step_justifies_unresolved_hits_itself_and_the_record_keeps_who_said_what(self):
+		s = self.s
+		doc = self.request(s.u("admin_kj"), content="本文讨论网络赌博的危害。")
+		self.assertEqual(doc.route, "Supervisor → Propaganda")
+		self.assertTrue(doc.unresolved_hits)
+		self.act(doc, s.u("admin_kj"), "Submit for Approval")
+		frappe.set_user(s.u("kj_dean"))
+		review = frappe.get_doc(PR, doc.name)
+		review.screening_justification = "反赌宣传，需引用原词"
+		review.save()
+		self.act(doc, s.u("kj_dean"), "Approve")
+		self.assertEqual(self.state(doc).workflow_state, "Pending Propaganda")
+		# the supervisor's justification does not carry the Propaganda Department's step
+		self.assertFalse(frappe.db.get_value(PR, doc.name, "screening_justification"))
+		frappe.local.lang = "zh"
+		with self.assertRaises(PublicationRequestError) as refused:
+			self.act(doc, s.u("xcb_head"), "Approve")
+		self.assertIn("本人填写", str(refused.exception))
+		frappe.local.lang = "en"
+		frappe.set_user(s.u("xcb_head"))
+		review = frappe.get_doc(PR, doc.name)
+		review.screening_justification = "同意：警示教育稿件，已核对语境"
+		review.save()
+		self.act(doc, s.u("xcb_head"), "Approve")
+		self.assertEqual(self.state(doc).docstatus, 1)
+		steps = [
+			(r.step, r.status, r.acted_by, r.justification, r.unresolved_hits)
+			for r in frappe.get_doc(PR, doc.name).steps
+		]
+		hits = doc.unresolved_hits
+		self.assertEqual(
+			steps,
+			[
+				("Supervisor", "Approved", s.u("kj_dean"), "反赌宣传，需引用原词", hits),
+				("Propaganda", "Approved", s.u("xcb_head"), "同意：警示教育稿件，已核对语境", hits),
+			],
+		)
+
 	def test_s9_a_new_lexicon_word_is_screened_at_once(self):
 		s = self.s
 		word = f"测试敏感{frappe.generate_hash(length=4)}"

@@ -18,7 +18,7 @@ from frappe.utils import get_url_to_form, getdate, today
 from socialmedia_governance import mail, ui
 from socialmedia_governance.filing.doctype.closure_request.closure_request import open_closure
 from socialmedia_governance.permissions import recheck_scope
-from socialmedia_governance.policy import discipline, platforms, text
+from socialmedia_governance.policy import discipline, platforms
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.registry.supervision import get_settings
 from socialmedia_governance.validation import TypeCheckedDocument
@@ -40,13 +40,6 @@ class Violation(TypeCheckedDocument):
 		category = frappe.get_cached_doc("Violation Category", self.category)
 		if not (self.description or "").strip():
 			frappe.throw(_("Describe what happened."), ViolationError)
-		if text.looks_like_credential(self.description):
-			frappe.throw(
-				_(
-					"{0} seems to contain a password. Never record passwords here: seal them and record only where the sealed copy is kept."
-				).format(_("What Happened")),
-				ViolationError,
-			)
 		if self.evidence_url and not platforms.is_http_url(self.evidence_url.strip()):
 			frappe.throw(_("The evidence link must start with http:// or https://."), ViolationError)
 		if self.found_on and getdate(self.found_on) > getdate(today()):

@@ -9,7 +9,6 @@ from frappe.model.document import Document
 
 from socialmedia_governance import ui
 from socialmedia_governance.permissions import recheck_scope
-from socialmedia_governance.policy import text
 from socialmedia_governance.registry.register import allow_process_update
 
 
@@ -58,13 +57,6 @@ class CertificationApplication(Document):
 					_("Certification application {0} for this account is already open.").format(other),
 					CertificationError,
 				)
-		if text.looks_like_credential(self.materials):
-			frappe.throw(
-				_(
-					"{0} seems to contain a password. Never record passwords here: seal them and record only where the sealed copy is kept."
-				).format(_("Written Application and Materials")),
-				CertificationError,
-			)
 
 	def after_insert(self):
 		set_account_certification(self.account, "Applied")

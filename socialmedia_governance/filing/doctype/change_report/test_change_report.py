@@ -10,9 +10,9 @@ from socialmedia_governance.filing.doctype.change_report.change_report import (
 	ChangeReportError,
 	confirm_password_rotation,
 )
-from socialmedia_governance.filing.doctype.credential_custody.credential_custody import CredentialCustodyError
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.tests.factories import make_account, make_school
+from socialmedia_governance.validation import CredentialInTextError
 
 CR = "Change Report"
 
@@ -150,7 +150,7 @@ class TestChangeReport(FrappeTestCase):
 				],
 				doctype,
 			)
-		with self.assertRaises(ChangeReportError):
+		with self.assertRaises(CredentialInTextError):
 			self.report("Password Rotation", today(), remarks="新密码: Kj@2026new")
 		custody = frappe.get_doc(
 			{
@@ -161,7 +161,7 @@ class TestChangeReport(FrappeTestCase):
 			}
 		)
 		custody.sealed_copy_location = "密码：abc12345"
-		self.assertRaises(CredentialCustodyError, custody.insert)
+		self.assertRaises(CredentialInTextError, custody.insert)
 
 	def test_s17_custody_records_the_sealed_copy(self):
 		rep = self.record(self.report("Password Rotation", add_days(today(), -1)))

@@ -10,7 +10,7 @@ from frappe.utils import getdate, today
 
 from socialmedia_governance import ui
 from socialmedia_governance.permissions import recheck_scope
-from socialmedia_governance.policy import platforms, text
+from socialmedia_governance.policy import platforms
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.validation import TypeCheckedDocument
 
@@ -48,13 +48,6 @@ class ClosureRequest(TypeCheckedDocument):
 			frappe.throw(_("The closing date cannot be in the future."), ClosureRequestError)
 		if self.evidence_url and not platforms.is_http_url(self.evidence_url):
 			frappe.throw(_("The evidence link must start with http:// or https://."), ClosureRequestError)
-		if text.looks_like_credential(self.reason):
-			frappe.throw(
-				_(
-					"{0} seems to contain a password. Never record passwords here: seal them and record only where the sealed copy is kept."
-				).format(_("Reason for Closing")),
-				ClosureRequestError,
-			)
 
 	def get_platform(self):
 		if self.platform_doctype not in (

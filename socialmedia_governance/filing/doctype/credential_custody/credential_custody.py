@@ -3,10 +3,8 @@
 """Credential custody (S17): custodian, sealed copy, rotations. Never a password."""
 
 import frappe
-from frappe import _
 
 from socialmedia_governance.permissions import recheck_scope
-from socialmedia_governance.policy import text
 from socialmedia_governance.validation import TypeCheckedDocument
 
 
@@ -23,14 +21,6 @@ class CredentialCustody(TypeCheckedDocument):
 		self.platform_title = platform.get("account_name") or platform.get("group_name")
 		self.owner_unit = platform.owner_unit
 		recheck_scope(self)
-		for field in ("sealed_copy_location", "remarks"):
-			if text.looks_like_credential(self.get(field)):
-				frappe.throw(
-					_(
-						"{0} seems to contain a password. Never record passwords here: seal them and record only where the sealed copy is kept."
-					).format(_(self.meta.get_label(field))),
-					CredentialCustodyError,
-				)
 
 
 def custody_for(platform_doctype: str, platform_record: str):

@@ -11,7 +11,6 @@ from frappe.utils import now_datetime, today
 from socialmedia_governance import ui
 from socialmedia_governance.notifications import assignments
 from socialmedia_governance.permissions import recheck_scope
-from socialmedia_governance.policy import text
 from socialmedia_governance.registry.register import allow_process_update
 
 
@@ -29,13 +28,6 @@ class GroupChangeRequest(Document):
 			frappe.throw(_("{0} is closed already.").format(ui.bold(group.group_name)), GroupChangeError)
 		if self.change_type == "Rename" and not (self.new_name or "").strip():
 			frappe.throw(_("Please fill in the new name."), GroupChangeError)
-		if text.looks_like_credential(self.reason):
-			frappe.throw(
-				_(
-					"{0} seems to contain a password. Never record passwords here: seal them and record only where the sealed copy is kept."
-				).format(_("Reason")),
-				GroupChangeError,
-			)
 
 	def on_update(self):
 		self.sync_consent_todos()

@@ -146,6 +146,8 @@ class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
 		return approvers
 
 	def before_step_approved(self, step):
+		if self.platform_doctype == "Social Media Group":
+			self._platform.check_supervisor_is_member()  # H4.1, at every step
 		if step == routes.PROPAGANDA:
 			self.validate_outside_cooperation_authorised()
 

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
 from socialmedia_governance import ui
-from socialmedia_governance.policy import access, text
+from socialmedia_governance.policy import access
 from socialmedia_governance.policy import review as rules
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.review.campaign import update_counts
@@ -40,7 +40,6 @@ class AnnualReview(TypeCheckedDocument):
 
 	def validate(self):
 		self.validate_platform_open()
-		self.validate_free_text()
 		self.validate_report_edit()
 		self.validate_outcome()
 
@@ -69,16 +68,6 @@ class AnnualReview(TypeCheckedDocument):
 				),
 				AnnualReviewError,
 			)
-
-	def validate_free_text(self):
-		for field in ("self_assessment", "reviewer_comments"):
-			if text.looks_like_credential(self.get(field)):
-				frappe.throw(
-					_(
-						"{0} seems to contain a password. Never record passwords here: seal them and record only where the sealed copy is kept."
-					).format(_(self.meta.get_label(field))),
-					AnnualReviewError,
-				)
 
 	def validate_report_edit(self):
 		before = self.get_doc_before_save()
