@@ -1,0 +1,199 @@
+# Copyright (c) 2026, socialmedia_governance developers and contributors
+"""Issue 19, slice 4: platform exports in — presets for the WeChat official-account back end, Weibo,
+Douyin and Bilibili (.xlsx and .csv, UTF-8 and GBK), a saved mapping for an unknown export, bad rows
+reported in Chinese with their row number, and a re-import that never duplicates a post."""
+
+import csv
+import io
+from datetime import datetime, timedelta
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from openpyxl import Workbook
+
+from socialmedia_governance.monitoring import imports
+from socialmedia_governance.tests.factories import make_account, make_active, make_school
+
+POST = "Published Post"
+DAY = datetime.now().replace(microsecond=0) - timedelta(days=10)
+
+
+def xlsx(rows) -> bytes:
+	book = Workbook()
+	sheet = book.active
+	for row in rows:
+		sheet.append(row)
+	out = io.BytesIO()
+	book.save(out)
+	return out.getvalue()
+
+
+def csv_bytes(rows, encoding="utf-8-sig") -> bytes:
+	out = io.StringIO()
+	csv.writer(out).writerows(rows)
+	return out.getvalue().encode(encoding)
+
+
+WECHAT = [
+	["公众号图文数据导出"],  # a title row before the headings, as the back end writes
+	["内容标题", "发表时间", "总阅读人数", "分享人数", "在看人数", "点赞人数", "留言数"],
+	["开学典礼隆重举行", DAY, 1520, 33, 12, 80, 5],
+	[
+		"图书馆延长开放时间",
+		(DAY + timedelta(days=1)).strftime("%Y-%m-%d %H:%M"),
+		"1.2万",
+		"10",
+		"2",
+		"5",
+		"0",
+	],
+	["坏日期", "昨天", 10, 1, 1, 1, 1],
+	["坏数字", DAY.strftime("%Y/%m/%d %H:%M"), "很多", 1, 1, 1, 1],
+	[None, None, None, None, None, None, None],
+	["", DAY.strftime("%Y-%m-%d"), 1, 1, 1, 1, 1],
+]
+
+
+class TestPostImport(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.s = make_school()
+		frappe.db.commit()
+
+	def setUp(self):
+		# an account of its own per test (a failed import commits its failure, and what came before)
+		s = self.s
+		self.account = make_active(
+			make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
+		).name
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.local.lang = "en"
+		frappe.db.rollback()
+
+	def attach(self, name: str, content: bytes) -> str:
+		doc = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"{frappe.generate_hash(length=6)}-{name}",
+				"content": content,
+				"is_private": 1,
+			}
+		).insert(ignore_permissions=True)
+		return doc.file_url
+
+	def run_import(self, name, content, **values):
+		doc = frappe.get_doc(
+			{
+				"doctype": "Post Import",
+				"account": self.account,
+				"import_file": self.attach(name, content),
+				**values,
+			}
+		).insert()
+		imports.run(doc.name)
+		return frappe.get_doc("Post Import", doc.name)
+
+	def posts(self):
+		return frappe.get_all(
+			POST,
+			filters={"account": self.account},
+			fields=["title", "reads", "wow", "source"],
+			order_by="title",
+		)
+
+	def test_wechat_export_good_rows_in_bad_rows_reported_in_chinese_with_row_numbers(self):
+		frappe.set_user(self.s.u("admin_kj"))
+		frappe.local.lang = "zh"
+		doc = self.run_import("公众号.xlsx", xlsx(WECHAT))
+		self.assertEqual(doc.status, "Imported with Errors")
+		self.assertEqual(doc.format_used, "微信公众号")
+		self.assertEqual((doc.rows_new, doc.rows_known, doc.rows_failed), (2, 0, 3))
+		log = doc.error_log.splitlines()
+		self.assertEqual(len(log), 3)
+		self.assertTrue(log[0].startswith("第 5 行："), log[0])  # row numbers as in the spreadsheet
+		self.assertIn("不是有效的日期时间", log[0])
+		self.assertTrue(
+			log[1].startswith("第 6 行：") and "不是数字" in log[1] and "阅读数" in log[1], log[1]
+		)
+		self.assertTrue(log[2].startswith("第 8 行：") and "既无标题也无链接" in log[2], log[2])
+		rows = {p.title: p for p in self.posts()}
+		self.assertEqual(rows["开学典礼隆重举行"].reads, 1520)
+		self.assertEqual(rows["开学典礼隆重举行"].wow, 12)
+		self.assertEqual(rows["图书馆延长开放时间"].reads, 12000)
+
+	def test_re_import_never_duplicates_and_raises_figures(self):
+		self.run_import("a.xlsx", xlsx(WECHAT))
+		newer = [list(r) for r in WECHAT]
+		newer[2][2] = 3000
+		doc = self.run_import("b.xlsx", xlsx(newer))
+		self.assertEqual((doc.rows_new, doc.rows_known), (0, 2))
+		self.assertEqual(len(self.posts()), 2)
+		self.assertEqual({p.title: p.reads for p in self.posts()}["开学典礼隆重举行"], 3000)
+
+	def test_weibo_csv_in_gbk_douyin_and_bilibili_presets(self):
+		when = DAY.strftime("%Y-%m-%d %H:%M")
+		weibo = [
+			["微博内容", "发布时间", "阅读数", "转发数", "评论数", "点赞数", "微博链接"],
+			["校运会开幕", when, "2.5万", 10, 3, 99, "https://weibo.com/1/A"],
+		]
+		douyin = [
+			["作品名称", "发布时间", "播放量", "点赞量", "评论量", "分享量", "作品链接"],
+			["毕业季", when, 8800, 300, 20, 15, "https://www.douyin.com/video/1"],
+		]
+		bilibili = [
+			["稿件标题", "BV号", "投稿时间", "播放", "点赞", "评论", "分享"],
+			["校园vlog", "BV1xx411c7mD", when, 1200, 50, 8, 3],
+		]
+		for name, content, fmt in (
+			("weibo.csv", csv_bytes(weibo, "gb18030"), "Weibo"),
+			("douyin.xlsx", xlsx(douyin), "Douyin"),
+			("bilibili.csv", csv_bytes(bilibili), "Bilibili"),
+		):
+			with self.subTest(name=name):
+				doc = self.run_import(name, content)
+				self.assertEqual((doc.status, doc.format_used, doc.rows_new), ("Imported", fmt, 1))
+		links = set(frappe.get_all(POST, filters={"account": self.account}, pluck="link"))
+		self.assertIn("https://www.bilibili.com/video/BV1xx411c7mD", links)
+		self.assertEqual({p.title: p.reads for p in self.posts()}["校运会开幕"], 25000)
+
+	def test_an_unknown_export_is_refused_until_mapped_then_recognised(self):
+		rows = [
+			["日期", "题目", "网址", "浏览"],
+			[DAY.strftime("%Y-%m-%d"), "校庆公告", "https://www.example.edu.cn/n/1", 77],
+		]
+		frappe.local.lang = "zh"
+		with self.assertRaises(imports.PostImportError) as raised:
+			self.run_import("site.csv", csv_bytes(rows))
+		self.assertIn("日期, 题目, 网址, 浏览", str(raised.exception))
+		self.assertIn("导入列对应关系", str(raised.exception))
+		frappe.get_doc(
+			{
+				"doctype": "Post Import Mapping",
+				"mapping_name": f"学校网站{frappe.generate_hash(length=4)}",
+				"columns": [
+					{"heading": "日期", "field": "Published At"},
+					{"heading": "题目", "field": "Title"},
+					{"heading": "网址", "field": "Link"},
+					{"heading": "浏览", "field": "Reads"},
+				],
+			}
+		).insert()
+		doc = self.run_import("site2.csv", csv_bytes(rows))
+		self.assertEqual((doc.status, doc.rows_new), ("Imported", 1))
+		self.assertEqual(self.posts()[0].reads, 77)
+
+	def test_not_a_workbook_fails_in_words_and_loses_nothing(self):
+		self.run_import("a.xlsx", xlsx(WECHAT))
+		frappe.local.lang = "zh"
+		with self.assertRaises(imports.PostImportError) as raised:
+			self.run_import("broken.xlsx", b"PK\x03\x04 not really a zip")
+		self.assertIn(".xlsx", str(raised.exception))
+		self.assertEqual(len(self.posts()), 2)
+
+	def test_another_units_account_is_refused(self):
+		frappe.set_user(self.s.u("xx_dean"))
+		with self.assertRaises(frappe.PermissionError):
+			self.run_import("a.xlsx", xlsx(WECHAT))
