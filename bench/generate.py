@@ -405,6 +405,7 @@ def generate(seed: int, units: int, accounts: int, groups: int, year: int = 2026
 	g = Generator(seed)
 	timings = {}
 	t = time.perf_counter()
+	g.user("tw0", "团委", "Youth League Manager")  # student organisations and clubs anywhere (S15)
 	g.tree(units)
 	g.by_name = {u["name"]: u for u in g.units}
 	timings["units"] = time.perf_counter() - t

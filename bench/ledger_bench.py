@@ -1,10 +1,9 @@
-"""Benchmark: the streamed Excel ledger (台账) beside Frappe's built-in report export (issue 7).
+"""Benchmark: the streamed Excel ledger (台账) beside Frappe's built-in report export (issues 7, 17).
 
-    cd $BENCH_DIR/sites && ../env/bin/python /path/to/repo/bench/ledger_bench.py --site SITE [--accounts 100000]
+    cd $BENCH_DIR/sites && ../env/bin/python /path/to/repo/bench/ledger_bench.py --site SITE [--tracemalloc]
 
-Generates ``--accounts`` active accounts with one administrator each (bulk insert, fixed seed, name
-prefix ``LEDGER-``), commits them so that two child processes can read them, then runs each export in
-a fresh Python process of its own and reports wall time and peak memory: the process's peak RSS
+Exports the accounts bench/generate.py wrote on the site (100,000 at province scale), each export in
+a fresh Python process of its own, and reports wall time and peak memory: the process's peak RSS
 (``VmHWM``, reset just before the export) minus its RSS at that moment, and Python's own peak allocation
 (``tracemalloc``, with ``--tracemalloc``; slower). Both exports read the same rows as Administrator:
 
@@ -13,7 +12,8 @@ a fresh Python process of its own and reports wall time and peak memory: the pro
   review result);
 - built-in: ``frappe.desk.reportview.export_query`` with the register's own columns, Excel format.
 
-The generated rows are deleted (and committed) at the end. Goal: streamed export under 300 MB for 100k rows.
+It writes nothing to the site (a site without generated data is refused), so it never changes a
+site it did not create. Goal: streamed export under 300 MB for 100k rows.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import resource
 import subprocess
 import sys
@@ -30,7 +29,6 @@ import time
 
 import frappe
 
-PREFIX = "LEDGER-"
 FIELDS = [
 	"account_name",
 	"platform",
@@ -69,89 +67,17 @@ def current_rss_mb() -> float:
 		return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def generate(n: int, seed: int = 11) -> None:
-	from socialmedia_governance.tests.factories import make_school
-
-	rng = random.Random(seed)
-	school = make_school(f"l{seed}")
-	units = [school.units[k] for k in ("kj", "xx", "kj_class", "xx_class", "club", "kj_xsh")]
-	tiers = {u: frappe.db.get_value("Organization Unit", u, "tier") for u in units}
-	now = frappe.utils.now()
-	accounts, admins = [], []
-	for i in range(n):
-		unit = rng.choice(units)
-		name = f"{PREFIX}{i:07d}"
-		accounts.append(
-			(
-				name,
-				now,
-				now,
-				"Administrator",
-				"Administrator",
-				0,
-				f"台账账号{i}",
-				"微信公众号",
-				f"gh_{i:012d}",
-				unit,
-				tiers[unit],
-				"张老师",
-				"李老师",
-				"Active",
-				f"XCB-L-{i}",
-				"2024-09-01",
-				"2024-10-08",
-			)
+def generated_filter() -> list:
+	"""The accounts bench/generate.py wrote on this site (names P<seed>-SMA-…)."""
+	school = frappe.db.get_value(
+		"Organization Unit", {"unit_type": "School", "name": ("like", "P%省示范大学")}
+	)
+	if not school:
+		raise SystemExit(
+			"no generated school on this site: run bench/generate.py on a site of its own first"
+			" (this benchmark writes nothing, so it never changes a site it did not create)"
 		)
-		admins.append(
-			(
-				frappe.generate_hash(length=12),
-				now,
-				now,
-				"Administrator",
-				"Administrator",
-				0,
-				name,
-				"Social Media Account",
-				"administrators",
-				1,
-				"Administrator",
-				f"管理员{i}",
-				"Chief Administrator",
-				"13800000000",
-			)
-		)
-	base = ["name", "creation", "modified", "owner", "modified_by", "docstatus"]
-	for i in range(0, n, 10_000):
-		frappe.db.bulk_insert(
-			"Social Media Account",
-			base
-			+ [
-				"account_name",
-				"platform",
-				"platform_id",
-				"owner_unit",
-				"tier",
-				"responsible_person_name",
-				"supervisor_name",
-				"status",
-				"filing_number",
-				"opened_on",
-				"filed_on",
-			],
-			accounts[i : i + 10_000],
-		)
-		frappe.db.bulk_insert(
-			"Social Media Administrator",
-			base + ["parent", "parenttype", "parentfield", "idx", "user", "full_name", "admin_role", "phone"],
-			admins[i : i + 10_000],
-		)
-	frappe.db.commit()
-
-
-def cleanup() -> None:
-	frappe.db.sql("delete from `tabSocial Media Administrator` where parent like %s", PREFIX + "%")
-	frappe.db.sql("delete from `tabSocial Media Account` where name like %s", PREFIX + "%")
-	frappe.db.commit()
+	return [["Social Media Account", "name", "like", school.split("省")[0] + "-SMA-%"]]
 
 
 def child(site: str, mode: str, trace: bool) -> None:
@@ -160,7 +86,7 @@ def child(site: str, mode: str, trace: bool) -> None:
 	frappe.connect()
 	frappe.set_user("Administrator")
 	frappe.local.lang = "zh"
-	filters = [["Social Media Account", "name", "like", PREFIX + "%"]]
+	filters = generated_filter()
 	import tracemalloc
 
 	if trace:
@@ -185,7 +111,7 @@ def child(site: str, mode: str, trace: bool) -> None:
 			title="ledger",
 		)
 		export_query()
-		rows = frappe.db.count("Social Media Account", {"name": ("like", PREFIX + "%")})
+		rows = frappe.db.count("Social Media Account", {"name": ("like", filters[0][3])})
 		size = len(frappe.response.filecontent)
 	seconds = time.perf_counter() - t0
 	peak_py = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
@@ -209,46 +135,43 @@ def child(site: str, mode: str, trace: bool) -> None:
 def main():
 	parser = argparse.ArgumentParser()
 	parser.add_argument("--site", required=True)
-	parser.add_argument("--accounts", type=int, default=100_000)
 	parser.add_argument("--tracemalloc", action="store_true")
 	parser.add_argument("--child", choices=["streamed", "builtin"])
-	parser.add_argument(
-		"--keep", action="store_true", help="keep the generated rows (and reuse them next time)"
-	)
 	args = parser.parse_args()
 	if args.child:
 		return child(args.site, args.child, args.tracemalloc)
 	frappe.init(args.site)
 	frappe.connect()
 	try:
-		t0 = time.perf_counter()
-		have = frappe.db.count("Social Media Account", {"name": ("like", PREFIX + "%")})
-		if have != args.accounts:
-			cleanup()
-			generate(args.accounts)
-		gen = time.perf_counter() - t0
-		results = []
-		for mode in ("streamed", "builtin"):
-			cmd = [sys.executable, os.path.abspath(__file__), "--site", args.site, "--child", mode]
-			if args.tracemalloc:
-				cmd.append("--tracemalloc")
-			out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-			results.append(json.loads(out.strip().splitlines()[-1]))
-			print(json.dumps(results[-1]))
-		print(f"generate {args.accounts} accounts (bulk insert): {gen:.1f} s")
-		print(
-			f"{'export':<12}{'rows':>9}{'seconds':>10}{'MB file':>10}{'peak RSS MB':>13}{'added MB':>10}{'py peak MB':>12}"
-		)
-		for r in results:
-			py = f"{r['tracemalloc_peak_mb']:.0f}" if r["tracemalloc_peak_mb"] is not None else "-"
-			print(
-				f"{r['mode']:<12}{r['rows']:>9}{r['seconds']:>10.1f}{r['bytes'] / 2**20:>10.1f}"
-				f"{r['peak_rss_mb']:>13.0f}{r['peak_added_mb']:>10.0f}{py:>12}"
-			)
+		accounts = frappe.db.count("Social Media Account", {"name": ("like", generated_filter()[0][3])})
 	finally:
-		if not args.keep:
-			cleanup()
 		frappe.destroy()
+	results = []
+	for mode in ("streamed", "builtin"):
+		cmd = [sys.executable, os.path.abspath(__file__), "--site", args.site, "--child", mode]
+		if args.tracemalloc:
+			cmd.append("--tracemalloc")
+		out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+		results.append(json.loads(out.strip().splitlines()[-1]))
+		results[-1]["load"] = os.getloadavg()[0]
+		print(json.dumps(results[-1]))
+	print(f"{accounts:,} generated accounts exported as Administrator (nothing written to the site)")
+	print(
+		f"{'export':<12}{'rows':>9}{'seconds':>10}{'MB file':>10}{'peak RSS MB':>13}{'added MB':>10}{'py peak MB':>12}{'load':>7}"
+	)
+	for r in results:
+		py = f"{r['tracemalloc_peak_mb']:.0f}" if r["tracemalloc_peak_mb"] is not None else "-"
+		print(
+			f"{r['mode']:<12}{r['rows']:>9}{r['seconds']:>10.1f}{r['bytes'] / 2**20:>10.1f}"
+			f"{r['peak_rss_mb']:>13.0f}{r['peak_added_mb']:>10.0f}{py:>12}{r['load']:>7.2f}"
+		)
+	streamed, builtin = results
+	la = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+	print(
+		f"summary: Excel ledger, {streamed['rows']:,} accounts, peak RSS | < 300 MB"
+		f" | {streamed['peak_rss_mb']:.0f} MB (Frappe's export {builtin['peak_rss_mb']:.0f} MB)"
+		f" | {streamed['peak_rss_mb'] / 300:.2f} of the limit | {la}"
+	)
 
 
 if __name__ == "__main__":
