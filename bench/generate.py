@@ -419,6 +419,11 @@ def generate(seed: int, units: int, accounts: int, groups: int, year: int = 2026
 	g.write_users()
 	timings["users"] = time.perf_counter() - t
 	t = time.perf_counter()
+	from socialmedia_governance.registry.supervision import refresh_scopes
+
+	refresh_scopes()  # the row-level scope columns, as the tree code keeps them (set-based)
+	timings["scope columns (set-based)"] = time.perf_counter() - t
+	t = time.perf_counter()
 	g.change_reports(names, max(1, accounts // 10), year)
 	g.publication_requests(names, max(1, accounts // 20))
 	g.violations(names, max(1, accounts // 100), year)
