@@ -5,6 +5,7 @@ refuses for its size is split in two, never sent again unchanged (policy/im.py).
 
 from __future__ import annotations
 
+import smtplib
 import time
 
 import frappe
@@ -175,10 +176,19 @@ def send_test_email() -> dict:
 			).format(frappe.session.user),
 			title=_("Email"),
 		)
-	mail.send(
-		recipients=[address],
-		subject=_("Test email from the social media governance system"),
-		message=_("Email reminders are set up correctly."),
-		now=True,
-	)
+	try:
+		mail.send(
+			recipients=[address],
+			subject=_("Test email from the social media governance system"),
+			message=_("Email reminders are set up correctly."),
+			now=True,
+		)
+	except (smtplib.SMTPException, OSError) as err:
+		# the server refused or could not be reached: say so instead of a server error
+		frappe.throw(
+			_("The mail server did not accept the test email: {0}").format(
+				frappe.utils.escape_html(f"{type(err).__name__}: {err}"[:300])
+			),
+			title=_("Email"),
+		)
 	return {"sent": True, "recipient": address}

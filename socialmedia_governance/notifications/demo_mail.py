@@ -7,7 +7,7 @@ import frappe
 
 RELAY_HOST = "127.0.0.1"
 RELAY_PORT = 2525
-ACCOUNT_NAME = "新媒体管理通知（本机中继）"
+ACCOUNT_NAME = "新媒体管理通知"  # short: Frappe puts it, encoded, in a 140-character sender field
 
 
 def demo_email_account(port: int = RELAY_PORT) -> str:

@@ -332,9 +332,9 @@ def site_lang() -> str:
 	return frappe.db.get_default("lang") or "zh"
 
 
-def describe(settings) -> None:
-	"""Each rule row's "what it reminds" in the site's language, with its days (shown on the form)."""
-	lang = site_lang()
+def describe(settings, lang: str | None = None) -> None:
+	"""Each rule row's "what it reminds" in ``lang`` (the site's language), with its days."""
+	lang = lang or site_lang()
 	for row in settings.rules:
 		if row.rule in table.RULES:
 			row.description = label(row.rule, row.lead_days or 0, lang)
@@ -365,6 +365,9 @@ def seed_settings() -> None:
 			changed = True
 	if not settings.email_template:
 		settings.email_template, settings.summary_template, changed = DIGEST_TEMPLATE, SUMMARY_TEMPLATE, True
+	if not known or not settings.send_time:
+		# Frappe gives every Time field of a new document the current time, whatever its default
+		settings.send_time, changed = table.DEFAULT_SEND_TIME.strftime("%H:%M:%S"), True
 	before = [r.description for r in settings.rules]
 	describe(settings)
 	if changed or before != [r.description for r in settings.rules]:
@@ -560,7 +563,7 @@ def robot_messages(channel: str, items: list[Item], ctx: Context, lang: str, sch
 		for i in sorted(items, key=lambda i: (i.rule, i.reference_name)):
 			seen[i.rule].append(
 				(
-					im.plain(channel, item_text(i, lang)),
+					im.plain(channel, item_text(i, lang)).rstrip("。."),  # the links follow
 					i.reference_name,
 					get_url_to_form(i.reference_doctype, i.reference_name),
 				)

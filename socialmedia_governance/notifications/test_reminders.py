@@ -890,6 +890,11 @@ class TestReminders(FrappeTestCase):
 				str(frappe.db.get_single_value("Reminder Settings", "last_sent_on")), str(now.date())
 			)
 			self.assertIsNone(reminders.scheduled())  # once a day
+			# an empty send time (a site migrated to this version) gets the default, 08:30
+			frappe.db.set_single_value("Reminder Settings", "send_time", None)
+			reminders.seed_settings()
+			stored = frappe.db.get_single_value("Reminder Settings", "send_time")
+			self.assertEqual(reminders.table.send_time(stored).strftime("%H:%M"), "08:30")
 		finally:
 			frappe.db.set_single_value("Reminder Settings", "send_time", settings.send_time or "08:30:00")
 			frappe.db.set_single_value("Reminder Settings", "last_sent_on", settings.last_sent_on)
