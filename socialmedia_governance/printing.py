@@ -69,15 +69,18 @@ def autoescaping_jenv():
 
 
 def as_typed(value):
-	"""Every ``{{ value }}``: text as typed (escaped afterwards by autoescape); markup made by the
-	template itself (a macro's output) is kept."""
+	"""Every ``{{ value }}``: text as typed, escaped (autoescape leaves the result alone); markup made
+	by the template itself (a macro's output) is kept."""
 	if isinstance(value, str) and not isinstance(value, Markup):
-		return typed(value)
+		return Markup(shown(value))
 	return value
 
 
 def shown(value: str) -> str:
-	return str(escape(typed(value)))
+	"""``value`` as typed, escaped once for HTML. "=" is escaped too: before making the PDF, Frappe
+	rewrites every ``src=``/``href=`` it finds in the page, in text as well, into an address on the
+	site (typed ``<img src="x">`` would print as ``src=http://…/"x"``)."""
+	return str(escape(typed(value))).replace("=", "&#61;")
 
 
 @contextmanager

@@ -235,6 +235,18 @@ def prints_free_text(doctype: str) -> bool:
 	)
 
 
+def pdf_text(pdf: bytes) -> str:
+	from socialmedia_governance.tests.test_official_documents import pdf_text as text
+
+	return text(pdf)
+
+
+def norm(value: str) -> str:
+	from socialmedia_governance.tests.test_official_documents import norm as normalise
+
+	return normalise(value)
+
+
 class TestHostileTextInPrints(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -313,6 +325,10 @@ class TestHostileTextInPrints(FrappeTestCase):
 		self.assert_shown_as_text(html, where, expect_text)
 		pdf = frappe.get_print(doctype, name, print_format=print_format, no_letterhead=1, as_pdf=True)
 		self.assertTrue(pdf.startswith(b"%PDF"), where)
+		text = pdf_text(pdf)
+		self.assertNotIn("src=http", text, f"{where}: Frappe rewrote typed text into an address")
+		if expect_text:
+			self.assertIn(norm('<img src="x">'), text, f"{where}: the PDF does not show the typed text")
 
 	def test_issue_16_every_word_form_and_excel_ledger_shows_the_text_as_typed(self):
 		import io

@@ -12,7 +12,7 @@ frappe.ui.form.on("Annual Review Campaign", {
 		if (frm.doc.started_early_by) {
 			frm.set_intro(
 				__("Started before its open date by {0} on {1}.", [
-					frappe.utils.escape_html(frappe.user.full_name(frm.doc.started_early_by)),
+					frappe.utils.escape_html(frappe.user_info(frm.doc.started_early_by).fullname),
 					frappe.datetime.str_to_user(frm.doc.started_early_on),
 				]),
 				"orange"

@@ -17,6 +17,7 @@ class TestAnnualReviewCampaign(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		cls.s = make_school()
+		frappe.db.commit()  # each test rolls back its own changes, not the school
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
