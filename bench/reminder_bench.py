@@ -237,7 +237,10 @@ def main():
 			naive_queries += q.count / len(sample) * total
 			rows.append((doctype, total, len(sample), spent, spent / len(sample) * total))
 		load_naive = os.getloadavg()[0]
-		print(f"{len(items):,} reminder items today from {len(enabled)} enabled rules")
+		rules = enabled & set(naive.r.QUERIES)
+		print(
+			f"{len(items):,} reminder items today from {len(rules)} enabled rules of {len(naive.r.QUERIES)}"
+		)
 		print(
 			f"same items: the naive loop found exactly collect's {compared:,} items on the sampled documents"
 		)
