@@ -46,6 +46,8 @@ app_include_js = [
 	"/assets/socialmedia_governance/js/word_download.js",
 	# Select values and list indicators read in their DocType's words; reports' "Total" translated
 	"/assets/socialmedia_governance/js/desk_i18n.js",
+	# what people typed into the app's text fields shown as text in forms, lists and reports (issue 16)
+	"/assets/socialmedia_governance/js/typed_text.js",
 ]
 doctype_list_js = {
 	"Social Media Account": "public/js/register_list.js",
