@@ -33,6 +33,7 @@ import os
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -319,6 +320,7 @@ def wrk(
 
 
 def main():
+	sys.stdout.reconfigure(line_buffering=True)  # each line as it is measured, also into a file
 	parser = argparse.ArgumentParser()
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--url", required=True)
