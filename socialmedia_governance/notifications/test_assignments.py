@@ -151,7 +151,8 @@ class TestAssignments(FrappeTestCase):
 			).insert(),
 		)
 		self.as_user(
-			s.u("admin_kj"), lambda: apply_workflow(frappe.get_doc(OA, app.name).as_dict(), "Submit for Approval")
+			s.u("admin_kj"),
+			lambda: apply_workflow(frappe.get_doc(OA, app.name).as_dict(), "Submit for Approval"),
 		)
 		frappe.db.delete("Email Queue", {"reference_name": app.name})
 		self.assertEqual(send_workflow_action_emails(OA, app.name, [s.u("kj_dean")]), 1)
