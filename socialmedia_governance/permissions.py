@@ -236,8 +236,12 @@ def _doc_in_scope(doc, user: str, scopes) -> bool:
 		return True  # a blank new form; validate() requires the owner unit before it is saved
 	if unit_in_scope(doc.get(OWNED_DOCTYPES[doctype]), user, scopes):
 		return True
-	if access.SCOPE_ADMINISTRATOR in scopes and any(a.user == user for a in doc.get("administrators") or []):
-		return True
+	if (
+		access.SCOPE_ADMINISTRATOR in scopes
+		and any(a.user == user for a in doc.get("administrators") or [])
+		and doc.get(OWNED_DOCTYPES[doctype]) in administered_units(user)
+	):
+		return True  # an administrator works within the units of the platforms they run (S4)
 	if (
 		access.SCOPE_GROUP_OWNER in scopes
 		and doctype == "Social Media Group"
@@ -262,6 +266,23 @@ def _doc_in_scope(doc, user: str, scopes) -> bool:
 		if any(user in (row.approvers or "").split("\n") for row in doc.get("steps") or []):
 			return True
 	return False
+
+
+def administered_units(user: str) -> set[str]:
+	"""The owner units of every platform that lists ``user`` as an administrator: the units an
+	account administrator works for, and may register a new (draft) platform for (S4, H7.1)."""
+	registers = frappe.get_all(
+		"DocField",
+		filters={"parenttype": "DocType", "fieldtype": "Table", "options": ADMIN_CHILD},
+		pluck="parent",
+	)
+	union = " union ".join(
+		f"select p.`{OWNED_DOCTYPES[r]}` from `tab{ADMIN_CHILD}` a join `tab{r}` p on p.`name` = a.`parent`"
+		f" where a.`parenttype` = {frappe.db.escape(r)} and a.`user` = %(user)s"
+		for r in registers
+		if r in OWNED_DOCTYPES
+	)
+	return set(frappe.db.sql_list(union, {"user": user})) if union else set()
 
 
 def recheck_scope(doc) -> None:

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.model.base_document import get_controller
 from frappe.model.document import Document
 
-from socialmedia_governance import ui
+from socialmedia_governance import permissions, ui
+from socialmedia_governance.changes import changed_fields
+from socialmedia_governance.filing import numbers as filing_numbers
 from socialmedia_governance.policy import platforms
 from socialmedia_governance.registry import roles
 from socialmedia_governance.registry.supervision import derive_for_unit, supervision_values
@@ -60,10 +63,19 @@ class RegisteredPlatform(Document):
 		self.validate_required_details()
 		self.validate_administrators()
 		self.validate_process_fields()
+		self.validate_filing_number()
 		self.set_supervision()
 
 	def on_update(self):
 		roles.grant_platform_roles(self)
+
+	def raise_no_permission_to(self, perm_type):
+		"""A refused registration says who registers for the unit instead of Frappe's bare
+		"You need the 'create' permission" (S4, H7.1)."""
+		if perm_type == "create" and self.is_new():
+			frappe.flags.error_message = who_registers(self.doctype, self.get("owner_unit"))
+			raise frappe.PermissionError(frappe.flags.error_message)
+		super().raise_no_permission_to(perm_type)
 
 	def validate_title(self):
 		title = (self.get(self.title_field_name) or "").strip()
@@ -156,10 +168,7 @@ class RegisteredPlatform(Document):
 			if self.meta.has_field("certification_status"):
 				self.certification_status = "Not Certified"
 			return
-		before = self.get_doc_before_save()
-		changed = [
-			f for f in self.process_fields() if before and (before.get(f) or None) != (self.get(f) or None)
-		]
+		changed = changed_fields(self, self.process_fields())
 		if changed:
 			frappe.throw(
 				_(
@@ -167,6 +176,12 @@ class RegisteredPlatform(Document):
 				).format(", ".join(_(self.meta.get_label(f)) for f in changed)),
 				ProcessFieldError,
 			)
+
+	def validate_filing_number(self):
+		"""S4: a filing number is issued once, across both registers (imports included)."""
+		if self.get("filing_number"):
+			self.filing_number = self.filing_number.strip()
+		filing_numbers.validate_unique(self)
 
 	def process_fields(self) -> list[str]:
 		return [f for f in PROCESS_FIELDS if self.meta.has_field(f)]
@@ -187,3 +202,56 @@ class RegisteredPlatform(Document):
 	def set_supervision(self):
 		values = supervision_values(derive_for_unit(self.owner_unit))
 		self.update(values)
+
+
+UNIT_PEOPLE = ("head", "secretary", "counsellor", "advisor")
+
+
+def who_registers(doctype: str, unit: str | None = None) -> str:
+	"""Who may register a new record of ``doctype`` (for ``unit``), in the words the desk shows."""
+	rule = _(
+		"An account administrator registers a draft only for the units of the platforms they already administer, listed among its administrators; it opens after the unit's opening application is approved."
+	)
+	if unit and frappe.db.exists("Organization Unit", unit):
+		people = frappe.db.get_value("Organization Unit", unit, UNIT_PEOPLE, as_dict=True)
+		users = [people[f] for f in UNIT_PEOPLE if people.get(f)]
+		names = [frappe.db.get_value("User", u, "full_name") or u for u in dict.fromkeys(users)]
+		return (
+			_("{0} for {1} are registered by {2} or by the Propaganda Department.").format(
+				_(doctype),
+				ui.bold(frappe.db.get_value("Organization Unit", unit, "unit_name") or unit),
+				", ".join(ui.bold(n) for n in names) or _("the unit's head"),
+			)
+			+ " "
+			+ rule
+		)
+	return (
+		_(
+			"{0} are registered by the owning unit's head, counsellor or advisor, by the Youth League Committee for student organisations and clubs, or by the Propaganda Department."
+		).format(_(doctype))
+		+ " "
+		+ rule
+	)
+
+
+@frappe.whitelist()
+def registration_context(doctype: str) -> dict:
+	"""What the register's list and new form tell their user about registering (S4, H7.1).
+
+	``can_create``: the user's roles allow registering; ``administrator_only``: they register as an
+	account administrator, so only for ``units`` (those of the platforms they run) and with
+	themselves among the administrators; ``who``: who registers, for users who may not."""
+	controller = get_controller(doctype) if frappe.db.exists("DocType", doctype) else None
+	if not (controller and issubclass(controller, RegisteredPlatform)):
+		frappe.throw(_("{0} is not a register.").format(ui.bold(doctype)), RegisterError)
+	frappe.has_permission(doctype, "read", throw=True)
+	user = frappe.session.user
+	scopes = permissions.user_scopes(user)
+	unit_wide = scopes is None or bool(permissions.visible_units_sql(user, scopes))
+	administrator_only = not unit_wide and permissions.access.SCOPE_ADMINISTRATOR in scopes
+	return {
+		"can_create": bool(frappe.has_permission(doctype, "create")),
+		"administrator_only": administrator_only,
+		"units": sorted(permissions.administered_units(user)) if administrator_only else [],
+		"who": who_registers(doctype),
+	}

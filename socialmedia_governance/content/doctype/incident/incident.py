@@ -10,6 +10,7 @@ from frappe import _
 from frappe.utils import get_datetime, get_url_to_form, now_datetime
 
 from socialmedia_governance import mail, ui
+from socialmedia_governance.changes import value_changed
 from socialmedia_governance.filing.approvers import propaganda_people
 from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import content, platforms
@@ -70,11 +71,10 @@ class Incident(TypeCheckedDocument):
 		if self.handled_on and not acted:
 			frappe.throw(_("Record the actions taken before marking it handled."), IncidentError)
 		if self.handled_on:
-			before = self.get_doc_before_save()
 			if (
 				self.status != "Handled"
 				or not self.handled_by
-				or (before and before.handled_on != self.handled_on)
+				or value_changed(self, self.get_doc_before_save(), "handled_on")
 			):
 				self.handled_by = frappe.session.user
 			self.status = "Handled"
@@ -121,15 +121,19 @@ def notify_propaganda(doc) -> list[str]:
 			reference_doctype=doc.doctype,
 			reference_name=doc.name,
 		)
+		# Frappe reads the log's fields as attributes (``doc.type``) when the recorder notifies
+		# themselves, as a Propaganda Department member recording an incident does: a frappe._dict
 		make_notification_logs(
-			{
-				"subject": subject,
-				"type": "Alert",
-				"document_type": doc.doctype,
-				"document_name": doc.name,
-				"from_user": frappe.session.user,
-				"email_content": message,
-			},
+			frappe._dict(
+				{
+					"subject": subject,
+					"type": "Alert",
+					"document_type": doc.doctype,
+					"document_name": doc.name,
+					"from_user": frappe.session.user,
+					"email_content": message,
+				}
+			),
 			users,
 		)
 	return recipients

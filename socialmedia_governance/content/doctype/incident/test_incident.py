@@ -113,3 +113,33 @@ class TestIncident(FrappeTestCase):
 			)
 		with self.assertRaises(IncidentError):
 			self.report(s.u("fdy_kj"), description="  ")
+
+	def test_h9_the_propaganda_department_records_an_incident(self):
+		"""Issue 15: a Propaganda Manager recording an incident is one of the people notified; Frappe
+		then read the notification as an object and the save ended in a server error."""
+		s = self.s
+		doc = self.report(s.u("xcb_head"))
+		self.assertEqual((doc.found_by, doc.status), (s.u("xcb_head"), "Open"))
+		# the recorder is told too (an Alert reaches its own author), like every colleague
+		self.assertTrue(
+			frappe.db.exists("Notification Log", {"for_user": s.u("xcb_head"), "document_name": doc.name})
+		)
+
+	def test_h9_handled_by_stays_with_who_handled_it(self):
+		"""Saving the handled incident again from the desk (which sends the time as text) does not
+		make the later editor its handler: the time is compared by type, not as text."""
+		import json
+
+		from frappe.desk.form.save import savedocs
+
+		s = self.s
+		doc = self.report(s.u("owner_kj"), platform=self.group)
+		frappe.set_user(s.u("owner_kj"))
+		doc.handled_on, doc.deleted = add_to_date(now_datetime(), minutes=-1), 1
+		doc.save()
+		self.assertEqual(doc.handled_by, s.u("owner_kj"))
+		frappe.set_user(s.u("xcb_head"))
+		form = json.loads(frappe.as_json(frappe.get_doc("Incident", doc.name).as_dict()))
+		form["actions_taken"] = "已删除，并在群内更正"
+		savedocs(json.dumps(form), "Save")
+		self.assertEqual(frappe.db.get_value("Incident", doc.name, "handled_by"), s.u("owner_kj"))

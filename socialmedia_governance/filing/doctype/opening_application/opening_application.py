@@ -11,7 +11,6 @@ step change is checked here too, so no REST call can skip a step or approve as t
 
 import frappe
 from frappe import _
-from frappe.model.naming import make_autoname
 from frappe.utils import today
 
 from socialmedia_governance import ui
@@ -22,6 +21,7 @@ from socialmedia_governance.filing.approval_flow import (  # noqa: F401 - re-exp
 	StepApprovalMixin,
 )
 from socialmedia_governance.filing.approvers import step_approvers
+from socialmedia_governance.filing.numbers import next_filing_number
 from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import routes
 from socialmedia_governance.registry.register import allow_process_update
@@ -49,6 +49,7 @@ class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
 		recheck_scope(self)
 		self.set_route(platform)
 		self._platform = platform
+		self.validate_reason()
 		self.validate_step_change()
 		self.set_current_approvers()
 
@@ -82,11 +83,11 @@ class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
 
 	def validate_platform_state(self, platform):
 		if self.is_new() or self.has_value_changed("platform_record"):
-			if platform.status not in ("Draft", "Under Review"):
+			if platform.status not in ("Draft", "Under Review") and not awaits_filing(platform):
 				frappe.throw(
-					_("{0} is {1}: only a draft can be applied for.").format(
-						ui.bold(self.platform_title or platform.name), _(platform.status)
-					),
+					_(
+						"{0} is {1}: only a draft, or a running platform that must still be filed, can be applied for."
+					).format(ui.bold(self.platform_title or platform.name), _(platform.status)),
 					OpeningApplicationError,
 				)
 			other = next(
@@ -118,8 +119,25 @@ class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
 		self.tier = platform.tier
 		self.outside_cooperation = platform.get("outside_cooperation") or 0
 		self.outside_party = platform.get("outside_party")
-		if platform.is_retroactive or (platform.opened_on and str(platform.opened_on) < today()):
+		if (
+			platform.is_retroactive
+			or awaits_filing(platform)
+			or (platform.opened_on and str(platform.opened_on) < today())
+		):
 			self.application_type = "Retroactive Filing"
+
+	def validate_reason(self):
+		"""S4, H7.1: the approval form states why the platform is opened; no step passes without it."""
+		before = self.get_doc_before_save()
+		moving = self.current_step != (before.current_step if before else None)
+		if moving and self.current_step != routes.REJECTED and not (self.reason or "").strip():
+			frappe.throw(
+				_(
+					"Please fill in {0} first: the approvers decide on it and the approval form prints it."
+				).format(ui.bold(_(self.meta.get_label("reason")))),
+				OpeningApplicationError,
+				title=_("Missing Details"),
+			)
 
 	def set_route(self, platform):
 		settings = get_settings()
@@ -181,6 +199,8 @@ class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
 		if not status:
 			return
 		platform = frappe.get_doc(self.platform_doctype, self.platform_record)
+		if platform.status == "Active":
+			return  # a running platform being filed (H4.1, S4 补报) keeps running meanwhile
 		if platform.status != status:
 			allow_process_update(platform)
 			platform.status = status
@@ -191,8 +211,7 @@ class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
 		allow_process_update(platform)
 		platform.status = "Active"
 		if routes.PROPAGANDA in self._route_steps():
-			prefix = get_settings().filing_number_prefix or "XCB"
-			self.filing_number = make_autoname(f"{prefix}-.YYYY.-.####", "Opening Application")
+			self.filing_number = next_filing_number()
 			self.db_set("filing_number", self.filing_number)
 			platform.filing_number = self.filing_number
 			platform.filed_on = today()
@@ -203,6 +222,14 @@ class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
 
 	def _route_steps(self):
 		return getattr(self, "_steps", None) or tuple(r.step for r in self.steps)
+
+
+def awaits_filing(platform) -> bool:
+	"""A running platform that must be filed with the Propaganda Department and is not yet (H4.1:
+	a group that reached the threshold; S4: an account opened before filing, e.g. imported)."""
+	if platform.status != "Active" or platform.get("filing_number"):
+		return False
+	return bool(platform.get("filing_required")) if platform.meta.has_field("filing_required") else True
 
 
 def send_workflow_action_emails(name: str, users: list[str]) -> int:

@@ -39,7 +39,13 @@ class TestOpeningApplication(FrappeTestCase):
 	def apply(self, platform, user, doctype="Social Media Account", **values):
 		frappe.set_user(user)
 		doc = frappe.get_doc(
-			{"doctype": OA, "platform_doctype": doctype, "platform_record": platform.name, **values}
+			{
+				"doctype": OA,
+				"platform_doctype": doctype,
+				"platform_record": platform.name,
+				"reason": "发布本单位工作动态",
+				**values,
+			}
 		)
 		doc.insert()
 		return doc
@@ -303,3 +309,49 @@ class TestOpeningApplication(FrappeTestCase):
 			# something inside the approval commits (seen on a fresh site), so the rename must not be
 			# left to the class rollback: commit the restored workflow
 			frappe.db.commit()
+
+	# ------------------------------------------------------------ issue 15
+	def test_s4_h7_1_no_step_passes_without_a_reason(self):
+		s = self.s
+		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
+		app = self.apply(acc, s.u("admin_kj"), reason="  ")  # a draft may wait for its reason
+		frappe.local.lang = "zh"
+		try:
+			with self.assertRaises(OpeningApplicationError) as ctx:
+				self.act(app, s.u("admin_kj"), "Submit for Approval")
+		finally:
+			frappe.local.lang = "en"
+		self.assertIn("开设理由", str(ctx.exception))
+		self.assertEqual(self.state(app).current_step, None)
+		frappe.db.set_value(OA, app.name, "reason", "发布学院通知")
+		self.act(app, s.u("admin_kj"), "Submit for Approval")
+		self.assertEqual(self.state(app).current_step, "Supervisor")
+
+	def test_h4_1_a_running_group_at_the_threshold_is_filed_through_an_application(self):
+		from socialmedia_governance.tests.factories import make_active
+
+		s = self.s
+		grp = make_active(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=30), filed=False)
+		grp.reload()
+		grp.member_count = 75  # the group grew: it must now be filed (H4.1)
+		grp.save()
+		self.assertEqual((grp.filing_required, grp.filing_number), (1, None))
+		app = self.apply(grp, s.u("owner_kj"), doctype="Social Media Group")
+		self.assertEqual(app.application_type, "Retroactive Filing")
+		self.act(app, s.u("owner_kj"), "Submit for Approval")
+		self.act(app, s.u("fdy_kj"), "Approve")
+		# the group keeps running while its filing is decided
+		self.assertEqual(frappe.db.get_value("Social Media Group", grp.name, "status"), "Active")
+		self.act(app, s.u("xcb_head"), "Approve")
+		grp.reload()
+		self.assertEqual(grp.status, "Active")
+		self.assertTrue(grp.filing_number and grp.filed_on)
+		self.assertEqual(frappe.db.get_value(OA, app.name, "filing_number"), grp.filing_number)
+
+	def test_s4_a_filed_running_platform_cannot_be_applied_for_again(self):
+		from socialmedia_governance.tests.factories import make_active
+
+		s = self.s
+		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
+		with self.assertRaises(OpeningApplicationError):
+			self.apply(acc, s.u("admin_kj"))
