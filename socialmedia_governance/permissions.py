@@ -17,7 +17,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from socialmedia_governance.policy import access
+from socialmedia_governance.policy import access, tiers
 
 UNIT = "Organization Unit"
 
@@ -75,7 +75,6 @@ _UNIT_FIELD_BY_SCOPE = {
 	access.SCOPE_COUNSELLOR: ("counsellor",),
 	access.SCOPE_ADVISOR: ("advisor",),
 }
-_STUDENT_TYPES = ("Student Organisation", "Club")
 
 
 def user_scopes(user: str | None = None) -> frozenset[str] | None:
@@ -85,22 +84,114 @@ def user_scopes(user: str | None = None) -> frozenset[str] | None:
 	return access.scopes_for(frappe.get_roles(user))
 
 
-def visible_units_sql(user: str, scopes) -> str | None:
-	"""SQL (a SELECT of unit names) for the units whose subtree the user governs, or None."""
-	esc = frappe.db.escape(user, percent=False)
-	ors = []
+def scope_roots(user: str, scopes) -> list | None:
+	"""The units whose subtree the user governs (name, unit_type, lft, rgt, personal: named in a
+	person field rather than matched by the Youth League's unit types), or None when no scope of
+	the user is a unit's subtree. Read by the indexed person fields (or the unit type): no
+	self-join of the tree, which MariaDB cannot use an index for (seconds for a Youth League
+	manager)."""
+	personal = []
 	for scope, fields in _UNIT_FIELD_BY_SCOPE.items():
 		if scope in scopes:
-			ors.extend(f"p.`{f}` = {esc}" for f in fields)
+			personal.extend(f"`{f}` = %(user)s" for f in fields)
+	ors = list(personal)
 	if access.SCOPE_YOUTH_LEAGUE in scopes:
-		types = ", ".join(frappe.db.escape(t) for t in _STUDENT_TYPES)
-		ors.append(f"p.`unit_type` in ({types})")
+		ors.append("`unit_type` in %(types)s")
 	if not ors:
 		return None
-	return (
-		f"select c.`name` from `tab{UNIT}` c join `tab{UNIT}` p"
-		f" on c.`lft` >= p.`lft` and c.`rgt` <= p.`rgt` where ({' or '.join(ors)})"
+	return frappe.db.sql(
+		f"""select `name`, `unit_type`, `lft`, `rgt`, ({" or ".join(personal) or "0"}) as `personal`
+		from `tab{UNIT}` where ({" or ".join(ors)}) and `lft` is not null""",
+		{"user": user, "types": access.STUDENT_UNIT_TYPES},
+		as_dict=True,
 	)
+
+
+def scope_ranges(user: str, scopes) -> list[tuple[int, int]] | None:
+	"""The nested-set ranges ``(lft, rgt)`` of the units whose subtree the user governs (merged),
+	or None when no scope of the user is a unit's subtree."""
+	roots = scope_roots(user, scopes)
+	return None if roots is None else access.merge_ranges((r.lft, r.rgt) for r in roots)
+
+
+def ranges_sql(ranges: list[tuple[int, int]], column: str = "`lft`") -> str:
+	"""``column`` within one of ``ranges`` (integers: nothing to escape); ``1=0`` for none."""
+	return " or ".join(f"{column} between {int(lo)} and {int(hi)}" for lo, hi in ranges) or "1=0"
+
+
+def visible_units_sql(user: str, scopes) -> str | None:
+	"""SQL (a SELECT of unit names) for the units whose subtree the user governs, or None."""
+	ranges = scope_ranges(user, scopes)
+	if ranges is None:
+		return None
+	return f"select `name` from `tab{UNIT}` where {ranges_sql(ranges)}"
+
+
+# Up to this many visible units are written into the condition as literals (owner_unit in ('a', …)):
+# MariaDB then estimates the visible rows from the owner_unit index and either reads them and
+# sorts (few rows) or walks the ``modified`` index and stops after one page (many rows). A
+# sub-SELECT hides that estimate, and every visible row was sorted. MariaDB turns longer IN lists
+# into a derived table (in_predicate_conversion_threshold, 1000), so past this a sub-SELECT stays.
+LITERAL_UNITS_LIMIT = 900
+
+
+def units_in(column: str, ranges: list[tuple[int, int]]) -> str:
+	"""``column in (…)``: the units within ``ranges``, read now from the tree and written as
+	literals (past ``LITERAL_UNITS_LIMIT``, the sub-SELECT itself)."""
+	if not ranges:
+		return "1=0"
+	units = f"select `name` from `tab{UNIT}` where {ranges_sql(ranges)}"
+	names = frappe.db.sql_list(f"{units} limit {LITERAL_UNITS_LIMIT + 1}")
+	if not names:
+		return "1=0"
+	if len(names) > LITERAL_UNITS_LIMIT:
+		return f"{column} in ({units})"
+	return f"{column} in ({', '.join(frappe.db.escape(n, percent=False) for n in names)})"
+
+
+def in_subtrees(table: str, unit_field: str, ranges: list[tuple[int, int]]) -> str:
+	"""The exact rule, evaluated per candidate row: the row's unit lies within ``ranges``. A scalar
+	sub-SELECT (MariaDB caches it per unit), so it filters without steering the plan."""
+	return (
+		f"(select count(*) from `tab{UNIT}` u where u.`name` = {table}.`{unit_field}`"
+		f" and ({ranges_sql(ranges, 'u.`lft`')})) > 0"
+	)
+
+
+def unit_scope_condition(table: str, doctype: str, user: str, scopes) -> str | None:
+	"""The rows owned inside the subtrees the user governs (None: no such scope).
+
+	A register with the scope columns (``access.SCOPE_FIELDS``, kept by the tree code) is read
+	through them for the big scopes — a tier-2 unit's head (``scope_tier2 = unit``) and the Youth
+	League (``scope_student = 1``) — with the exact subtree rule as well, so a column out of step
+	can hide a row but never show one; MariaDB walks the (column, modified) index and stops after
+	a page. Every other subtree (a class, a club, an internal office) is a short list of units."""
+	roots = scope_roots(user, scopes)
+	if roots is None:
+		return None
+	unit_field = OWNED_DOCTYPES[doctype]
+	columns = all(frappe.get_meta(doctype).has_field(f) for f in access.SCOPE_FIELDS)
+	if not columns:
+		return units_in(f"{table}.`{unit_field}`", access.merge_ranges((r.lft, r.rgt) for r in roots))
+	parts, listed = [], []
+	if access.SCOPE_YOUTH_LEAGUE in scopes:
+		student = access.merge_ranges(
+			(r.lft, r.rgt) for r in roots if r.unit_type in access.STUDENT_UNIT_TYPES
+		)
+		parts.append(f"({table}.`{access.SCOPE_STUDENT}` = 1 and {in_subtrees(table, unit_field, student)})")
+	for root in roots:
+		if not root.personal:
+			continue
+		if root.unit_type in tiers.TIER_2_TYPES:
+			parts.append(
+				f"({table}.`{access.SCOPE_TIER2}` = {frappe.db.escape(root.name, percent=False)}"
+				f" and {in_subtrees(table, unit_field, [(root.lft, root.rgt)])})"
+			)
+		else:
+			listed.append((root.lft, root.rgt))
+	if listed:
+		parts.append(units_in(f"{table}.`{unit_field}`", access.merge_ranges(listed)))
+	return "(" + " or ".join(parts) + ")" if parts else "1=0"
 
 
 def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -> str:
@@ -112,9 +203,8 @@ def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -
 	table = alias or f"`tab{doctype}`"
 	esc = frappe.db.escape(user, percent=False)
 	parts = []
-	units = visible_units_sql(user, scopes)
-	if units:
-		parts.append(f"{table}.`{OWNED_DOCTYPES[doctype]}` in ({units})")
+	if units := unit_scope_condition(table, doctype, user, scopes):
+		parts.append(units)
 	if access.SCOPE_ADMINISTRATOR in scopes:
 		parts.append(
 			f"{table}.`name` in (select a.`parent` from `tab{ADMIN_CHILD}` a"
@@ -203,10 +293,12 @@ def group_change_request_query(user: str | None = None, doctype: str | None = No
 def unit_in_scope(unit: str | None, user: str, scopes) -> bool:
 	if not unit:
 		return False
-	units = visible_units_sql(user, scopes)
-	if not units:
+	ranges = scope_ranges(user, scopes)
+	if not ranges:
 		return False
-	return bool(frappe.db.sql(f"select 1 from ({units}) v where v.`name` = %s limit 1", unit))
+	return bool(
+		frappe.db.sql(f"select 1 from `tab{UNIT}` where `name` = %s and ({ranges_sql(ranges)})", unit)
+	)
 
 
 def owned_doc_permission(doc, ptype: str | None = None, user: str | None = None) -> bool:

@@ -24,3 +24,11 @@ def test_in_ranges():
 	assert not access.in_ranges(11, [(1, 10)])
 	assert not access.in_ranges(None, [(1, 10)])
 	assert not access.in_ranges(3, [])
+
+
+def test_merge_ranges_keeps_each_subtree_once():
+	# a club inside a student organisation is inside its range; separate subtrees stay apart
+	assert access.merge_ranges([(5, 8), (1, 10), (12, 14)]) == [(1, 10), (12, 14)]
+	assert access.merge_ranges([(12, 14), (15, 20)]) == [(12, 14), (15, 20)]
+	assert access.merge_ranges([]) == []
+	assert access.merge_ranges([(3, 4), (3, 4)]) == [(3, 4)]

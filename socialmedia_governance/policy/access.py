@@ -6,6 +6,8 @@ The Frappe side (``socialmedia_governance.permissions``) turns these scopes into
 
 from __future__ import annotations
 
+from socialmedia_governance.policy import tiers
+
 PROPAGANDA_MANAGER = "Propaganda Manager"
 YOUTH_LEAGUE_MANAGER = "Youth League Manager"
 UNIT_HEAD = "Unit Head"
@@ -67,3 +69,32 @@ def in_ranges(lft: int | None, ranges) -> bool:
 	if lft is None:
 		return False
 	return any(lo <= lft <= hi for lo, hi in ranges)
+
+
+def merge_ranges(ranges) -> list[tuple[int, int]]:
+	"""Nested-set ranges ``(lft, rgt)`` sorted, with ranges inside or overlapping another merged:
+	``[(5, 8), (1, 10), (12, 14)]`` → ``[(1, 10), (12, 14)]``."""
+	out: list[tuple[int, int]] = []
+	for lo, hi in sorted((int(lo), int(hi)) for lo, hi in ranges):
+		if out and lo <= out[-1][1]:
+			out[-1] = (out[-1][0], max(out[-1][1], hi))
+		else:
+			out.append((lo, hi))
+	return out
+
+
+# Denormalised scope columns of the big registers (kept by the tree code, read by row-level
+# access through composite indexes with ``modified``): the tier-2 unit above the owner unit, and
+# whether the owner unit lies inside a student organisation or club (S15).
+SCOPE_TIER2 = "scope_tier2"
+SCOPE_STUDENT = "scope_student"
+SCOPE_FIELDS = (SCOPE_TIER2, SCOPE_STUDENT)
+STUDENT_UNIT_TYPES = (tiers.STUDENT_ORGANISATION, tiers.CLUB)
+
+
+def scope_of(chain) -> dict:
+	"""The scope columns of a record owned by the first unit of ``chain``: ``(name, unit_type)``
+	of the owner unit, then its ancestors (any order after the first)."""
+	tier2 = next((name for name, unit_type in chain if unit_type in tiers.TIER_2_TYPES), None)
+	student = int(any(unit_type in STUDENT_UNIT_TYPES for _name, unit_type in chain))
+	return {SCOPE_TIER2: tier2, SCOPE_STUDENT: student}

@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 
 from socialmedia_governance import ui
-from socialmedia_governance.policy import tiers
+from socialmedia_governance.policy import access, tiers
 
 UNIT = "Organization Unit"
 UNIT_FIELDS = (
@@ -147,6 +147,7 @@ def refresh_subtree(unit_name: str) -> int:
 	units = frappe.get_all(
 		UNIT, filters={"lft": (">=", row.lft), "rgt": ("<=", row.rgt)}, pluck="name", order_by="lft"
 	)
+	refresh_scopes(unit_name)
 	refreshed = 0
 	for name in units:
 		try:
@@ -162,3 +163,88 @@ def refresh_subtree(unit_name: str) -> int:
 			query.where(table.owner_unit == name).run()
 		refreshed += 1
 	return refreshed
+
+
+# ------------------------------------------------------------------ row-level scope columns
+
+
+def scope_registers() -> list[str]:
+	"""The DocTypes that carry the scope columns (from their metadata: a DocType that gets the
+	fields is kept in sync without being listed anywhere)."""
+	return [
+		d
+		for d in frappe.get_all(
+			"DocField", filters={"fieldname": access.SCOPE_TIER2, "parenttype": "DocType"}, pluck="parent"
+		)
+		if frappe.get_meta(d).has_field("owner_unit")
+	]
+
+
+def subtree_scopes(unit_name: str | None = None) -> dict[str, dict]:
+	"""Scope columns for every unit of ``unit_name``'s subtree (the whole tree for None), from one
+	read of the tree: unit → {scope_tier2, scope_student}."""
+	fields = ["name", "unit_type", "lft", "rgt"]
+	if unit_name:
+		root = frappe.db.get_value(UNIT, unit_name, fields, as_dict=True)
+		if not root or not root.lft:
+			return {}
+		rows = frappe.get_all(UNIT, filters={"lft": ("<", root.lft), "rgt": (">", root.rgt)}, fields=fields)
+		rows += frappe.get_all(
+			UNIT, filters=[["lft", ">=", root.lft], ["lft", "<=", root.rgt]], fields=fields, order_by="lft"
+		)
+	else:
+		rows = frappe.get_all(UNIT, filters={"lft": ("is", "set")}, fields=fields, order_by="lft")
+	rows.sort(key=lambda r: r.lft)
+	out, stack = {}, []
+	for row in rows:
+		while stack and stack[-1].rgt < row.lft:
+			stack.pop()
+		stack.append(row)
+		out[row.name] = access.scope_of([(r.name, r.unit_type) for r in reversed(stack)])
+	if unit_name:
+		root_lft = frappe.db.get_value(UNIT, unit_name, "lft")
+		out = {r.name: out[r.name] for r in rows if r.lft >= root_lft}
+	return out
+
+
+def refresh_scopes(unit_name: str | None = None) -> int:
+	"""Set the scope columns of every record owned inside ``unit_name``'s subtree (the whole tree
+	for None): one UPDATE per register and distinct scope, never a loop over records. Runs on every
+	change of the tree that can move a record's scope (parent, unit type) and fills new columns."""
+	by_scope: dict[tuple, list[str]] = {}
+	for unit, values in subtree_scopes(unit_name).items():
+		by_scope.setdefault((values[access.SCOPE_TIER2], values[access.SCOPE_STUDENT]), []).append(unit)
+	registers = scope_registers()
+	for (tier2, student), units in by_scope.items():
+		for register in registers:
+			for start in range(0, len(units), 500):
+				frappe.db.sql(
+					f"""update `tab{register}` set `{access.SCOPE_TIER2}` = %s, `{access.SCOPE_STUDENT}` = %s
+					where `owner_unit` in %s""",
+					(tier2, student, tuple(units[start : start + 500])),
+				)
+	return len(by_scope)
+
+
+def set_scope(doc, method=None) -> None:
+	"""doc_events hook (before_save, every DocType): a record with the scope columns gets them
+	from its owner unit."""
+	if not doc.meta.has_field(access.SCOPE_TIER2) or not doc.meta.has_field("owner_unit"):
+		return
+	unit = doc.get("owner_unit")
+	values = {access.SCOPE_TIER2: None, access.SCOPE_STUDENT: 0}
+	if unit and frappe.db.exists(UNIT, unit):
+		row = unit_row(unit)
+		values = access.scope_of([(r.name, r.unit_type) for r in (row, *ancestor_rows(row))])
+	doc.update(values)
+
+
+def add_scope_indexes() -> None:
+	"""(scope column, modified, owner unit) on every register with the scope columns: a
+	row-level list in the desk's default order reads one page of the index, and a count reads
+	the index alone (the exact subtree check needs only the owner unit). Idempotent."""
+	for register in scope_registers():
+		# a counsellor's or club advisor's single unit: its rows in the desk's order
+		frappe.db.add_index(register, ["owner_unit", "modified"], index_name="owner_unit_modified")
+		for field in access.SCOPE_FIELDS:
+			frappe.db.add_index(register, [field, "modified", "owner_unit"], index_name=f"{field}_modified")

@@ -114,3 +114,6 @@ def add_indexes():
 	for doctype in ("Social Media Account", "Social Media Group"):
 		frappe.db.add_index(doctype, ["platform", "platform_id"], index_name="platform_platform_id")
 		frappe.db.add_index(doctype, ["owner_unit", "status"], index_name="owner_unit_status")
+	from socialmedia_governance.registry.supervision import add_scope_indexes
+
+	add_scope_indexes()  # (scope column, modified): row-level lists in the desk's order (issue 17)
