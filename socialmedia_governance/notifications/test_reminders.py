@@ -673,6 +673,29 @@ class TestReminders(FrappeTestCase):
 					"rectify_deadline": add_days(day, 3) if outcome else None,
 				}
 			).db_insert()
+		# monitoring's rules (issue 19): one account silent past the warning day, one past the red line
+		from socialmedia_governance.monitoring import activity as monitoring_activity
+		from socialmedia_governance.monitoring import posts as post_store
+		from socialmedia_governance.policy import posts as post_sources
+
+		settings = frappe.get_single("Governance Settings")
+		settings.activity_red_line_days, settings.activity_warning_days = 14, 10
+		settings.flags.ignore_permissions = True
+		settings.save()
+		for days_ago in (11, 30):
+			silent = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
+			post_store.upsert(
+				[
+					{
+						"account": silent.name,
+						"title": "一条动态",
+						"link": f"https://example.com/{silent.name}",
+						"published_at": add_days(now_datetime(), -days_ago),
+					}
+				],
+				post_sources.MANUAL,
+			)
+		monitoring_activity.recompute()
 		ban_end = frappe.db.get_value("Award Ban", {"violation": violation.name}, "end_date")
 		graduation = getdate(f"{getdate(today()).year + 1}-06-01")
 		return [day, getdate(add_days(ban_end, -3)), graduation], student
