@@ -16,8 +16,10 @@ def typed(value) -> str:
 
 
 def text(value) -> str:
-	"""A value typed by a user, for an HTML message or email: escaped exactly once."""
-	return escape_html(typed(value))
+	"""A value typed by a user, for an HTML message or email: escaped exactly once. "=" is escaped
+	too: Frappe rewrites every ``src=``/``href=`` it finds in an email (or a PDF), in text as well,
+	into an address on the site — a typed ``<img src="x">`` would reach the reader mangled."""
+	return escape_html(typed(value)).replace("=", "&#61;")
 
 
 def bold(value) -> str:
