@@ -35,7 +35,7 @@ function smg_show_activity(frm, a) {
 				.join("")}</div>
 			<div class="smg-heatmap"></div>
 		</div>`;
-	frm.dashboard.add_section(html, __("Activity"));
+	frm.dashboard.add_section(html, __("Activity State"));
 	const target = frm.dashboard.wrapper.find(".smg-heatmap").get(0);
 	if (target) {
 		new frappe.Chart(target, {

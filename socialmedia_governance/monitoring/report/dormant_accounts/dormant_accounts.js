@@ -3,7 +3,7 @@ frappe.query_reports["Dormant Accounts"] = {
 	filters: [
 		{
 			fieldname: "state",
-			label: __("Activity"),
+			label: __("Activity State"),
 			fieldtype: "Select",
 			options: [
 				{ value: "Dormant", label: __("Dormant") },

@@ -59,7 +59,7 @@ def account_columns():
 			"width": 180,
 		},
 		{"fieldname": "tier", "label": _("Tier"), "fieldtype": "Int", "width": 60},
-		{"fieldname": "state", "label": _("Activity"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "state", "label": _("Activity State"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "last_post_at", "label": _("Last Post"), "fieldtype": "Datetime", "width": 150},
 		{"fieldname": "days_silent", "label": _("Days Silent"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "posts_90", "label": _("Posts in 90 Days"), "fieldtype": "Int", "width": 100},
