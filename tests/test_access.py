@@ -32,3 +32,18 @@ def test_merge_ranges_keeps_each_subtree_once():
 	assert access.merge_ranges([(12, 14), (15, 20)]) == [(12, 14), (15, 20)]
 	assert access.merge_ranges([]) == []
 	assert access.merge_ranges([(3, 4), (3, 4)]) == [(3, 4)]
+
+
+def test_scope_of_a_record_follows_its_owner_unit_up_the_tree():
+	# H3/S15: a club inside a student organisation of a college: the college is its tier-2 unit,
+	# and it lies inside a student unit (the Youth League sees it)
+	club = [("club", "Club"), ("xsh", "Student Organisation"), ("kj", "Secondary College"), ("u", "School")]
+	assert access.scope_of(club) == {"scope_tier2": "kj", "scope_student": 1}
+	klass = [("class", "Class"), ("io", "Internal Office"), ("kj", "Secondary College"), ("u", "School")]
+	assert access.scope_of(klass) == {"scope_tier2": "kj", "scope_student": 0}
+	# the college's own records, and the school's (no tier-2 unit above them)
+	assert access.scope_of([("kj", "Secondary College"), ("u", "School")]) == {
+		"scope_tier2": "kj",
+		"scope_student": 0,
+	}
+	assert access.scope_of([("u", "School")]) == {"scope_tier2": None, "scope_student": 0}
