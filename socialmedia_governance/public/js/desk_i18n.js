@@ -35,13 +35,23 @@
 			if (value && typeof value === "string") {
 				const plain = __(value);
 				const own = __(value, null, this.doctype);
-				if (own !== plain) {
-					const esc = frappe.utils.escape_html;
-					html = html.split(`> ${plain} <`).join(`> ${own} <`);
-					html = html.split(`: ${esc(value)}"`).join(`: ${esc(own)}"`);
-				}
+				const esc = frappe.utils.escape_html;
+				if (own !== plain) html = html.split(`> ${plain} <`).join(`> ${own} <`);
+				// the hover title shows the stored value ("状态: Open"): show what the pill shows
+				if (own !== value) html = html.split(`: ${esc(value)}"`).join(`: ${esc(own)}"`);
 			}
 			return html;
+		};
+	}
+
+	// A page's title tooltip is the DocType's description, which Frappe shows untranslated.
+	const Page = frappe.ui.Page;
+	const set_title = Page && Page.prototype.set_title;
+	if (set_title) {
+		Page.prototype.set_title = function (title, icon, strip, tooltip_label, tooltip_text) {
+			const args = [...arguments];
+			if (typeof tooltip_text === "string" && tooltip_text) args[4] = __(tooltip_text);
+			return set_title.apply(this, args);
 		};
 	}
 
@@ -128,6 +138,15 @@
 			}
 		};
 	};
+	const Footer = frappe.ui.form.Footer;
+	const make_timeline = Footer && Footer.prototype.make_timeline;
+	if (make_timeline) {
+		Footer.prototype.make_timeline = function () {
+			const out = make_timeline.apply(this, arguments);
+			patch_timeline(this.frm.timeline);
+			return out;
+		};
+	}
 	const form_refresh = frappe.ui.form.Form && frappe.ui.form.Form.prototype.refresh;
 	if (form_refresh) {
 		frappe.ui.form.Form.prototype.refresh = function () {
