@@ -56,7 +56,8 @@ class TestWrongStepMessage(FrappeTestCase):
 			args=("/api/method/frappe.model.workflow.apply_workflow",),
 			kwargs={
 				"headers": {"Authorization": self.tokens[key]},
-				"json": {"doc": frappe.get_doc(OA, self.app).as_dict(), "action": action},
+				# as the desk sends it: the document as JSON text
+				"json": {"doc": frappe.as_json(frappe.get_doc(OA, self.app).as_dict()), "action": action},
 			},
 		)
 
