@@ -19,44 +19,25 @@ def table_counts() -> dict[str, int]:
 	return counts
 
 
-BROWSER_PASSWORD = "Browser@2026!"
-# A name that runs a script wherever the desk would insert it as markup instead of text.
-XSS = '<img src=x onerror="window.__smg_xss=1">\'"><script>window.__smg_xss=2</script>'
-
-
 def browser_fixture() -> dict:
-	"""A small school for the browser test (scripts/test): desk users with a password (the college's
-	head files the account, its administrator applies, the head and the Propaganda Department
-	approve, the class's counsellor looks at her list) and two accounts already running, the
-	counsellor's class's and another college's, which she must not see. The account being filed
-	is made in the browser, from an empty form."""
-	from frappe.utils.password import update_password
+	"""The browser stage's users, records and desk sweep (tests/browser/desk.cjs): the demo
+	university's users and records, plus the few records the role journeys find waiting for them
+	(setup/browser.py). Needs the demo loaded on the site; says so and exits 1 without it (a
+	failure prints its traceback, not bench execute's NameError)."""
+	import traceback
 
-	from socialmedia_governance.filing.workflows import seed_workflows
-	from socialmedia_governance.tests.factories import make_account, make_active, make_school
+	from socialmedia_governance.setup.browser import NoDemo, fixture
 
-	seed_workflows()
-	# a Chinese school's site: texts the app stores (supervision basis, approval route) in Chinese
-	frappe.db.set_default("lang", "zh")
-	frappe.db.set_single_value("System Settings", "language", "zh")
-	s = make_school(f"b{frappe.generate_hash(length=5)}")
-	for key in ("xcb_head", "kj_dean", "fdy_kj", "admin_kj"):
-		update_password(s.u(key), BROWSER_PASSWORD)
-	make_active(make_account(s.units["kj_class"], account_name=f"会计2301班公众号{s.suffix}"))
-	other = make_active(make_account(s.units["xx"], account_name=f"信息学院公众号{s.suffix}"))
-	hostile = make_active(make_account(s.units["kj_class"], account_name=f"{XSS}班级号{s.suffix}"))
-	frappe.db.commit()
-	return {
-		"password": BROWSER_PASSWORD,
-		"users": {key: s.u(key) for key in ("xcb_head", "kj_dean", "fdy_kj", "admin_kj")},
-		"unit": s.units["kj"],
-		"unit_name": frappe.db.get_value("Organization Unit", s.units["kj"], "unit_name"),
-		"account_name": f"会计学院微信公众号{s.suffix}",
-		"class_account_name": f"会计2301班公众号{s.suffix}",
-		"other_account_name": other.account_name,
-		"hostile_account": hostile.name,
-		"hostile_account_name": hostile.account_name,
-	}
+	try:
+		return fixture()
+	except NoDemo as e:
+		frappe.db.rollback()
+		print(f"ERROR: browser fixture: {e}")
+	except Exception:
+		frappe.db.rollback()
+		traceback.print_exc()
+		print("ERROR: browser fixture: the records for the browser test could not be made (traceback above)")
+	raise SystemExit(1)
 
 
 def all_table_counts() -> dict[str, int]:
