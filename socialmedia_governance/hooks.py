@@ -125,6 +125,8 @@ override_whitelisted_methods = {
 	"frappe.model.workflow.apply_workflow": "socialmedia_governance.filing.workflow_actions.apply_workflow",
 	"frappe.client.get_count": "socialmedia_governance.permissions.get_count",
 	"frappe.desk.listview.get_group_by_count": "socialmedia_governance.permissions.get_group_by_count",
+	# the wkhtmltopdf warning only for those who can act on it (documents/pdf_check.py)
+	"frappe.utils.pdf.is_wkhtmltopdf_valid": "socialmedia_governance.documents.pdf_check.is_wkhtmltopdf_valid",
 }
 
 scheduler_events = {

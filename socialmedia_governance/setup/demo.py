@@ -567,6 +567,8 @@ def _load_demo_data():
 	demo_email_account()
 	frappe.db.set_default("lang", "zh")
 	frappe.db.set_single_value("System Settings", "language", "zh")
+	# what the load writes in words (assignment comments, ToDo texts) in the school's language
+	frappe.local.lang = "zh"
 	frappe.db.set_single_value("System Settings", "time_zone", "Asia/Shanghai")
 	if not frappe.db.exists("Organization Unit", {"unit_name": SCHOOL, "unit_type": "School"}):
 		if frappe.db.exists("Organization Unit", {"unit_type": "School"}):
