@@ -327,6 +327,7 @@ def main():
 	parser.add_argument("--requests", type=int, default=50)
 	parser.add_argument("--clients", default="20,50", help="wrk concurrent clients, comma-separated")
 	parser.add_argument("--seconds", type=int, default=10, help="wrk duration per run")
+	parser.add_argument("--only", help="time only the requests whose label contains this (e.g. 'list page')")
 	parser.add_argument("--compare-before", action="store_true", help="also the condition before issue 17")
 	args = parser.parse_args()
 	frappe.init(args.site)
@@ -361,6 +362,8 @@ def main():
 		sessions[label].headers["Authorization"] = auth
 	order = [BASELINE] + [label for label in tokens if label != BASELINE]
 	for name, method, margs in requests_to_time:
+		if args.only and args.only not in name:
+			continue
 		for label in order:
 			times, message = timed(sessions[label], args.url, method, margs, args.requests)
 			if not times:
