@@ -210,7 +210,8 @@ def subtree_scopes(unit_name: str | None = None) -> dict[str, dict]:
 def refresh_scopes(unit_name: str | None = None) -> int:
 	"""Set the scope columns of every record owned inside ``unit_name``'s subtree (the whole tree
 	for None): one UPDATE per register and distinct scope, never a loop over records. Runs on every
-	change of the tree that can move a record's scope (parent, unit type) and fills new columns."""
+	change of the tree that can move a record's scope (parent, unit type) and fills new columns;
+	rows already right are not written."""
 	by_scope: dict[tuple, list[str]] = {}
 	for unit, values in subtree_scopes(unit_name).items():
 		by_scope.setdefault((values[access.SCOPE_TIER2], values[access.SCOPE_STUDENT]), []).append(unit)
@@ -220,8 +221,9 @@ def refresh_scopes(unit_name: str | None = None) -> int:
 			for start in range(0, len(units), 500):
 				frappe.db.sql(
 					f"""update `tab{register}` set `{access.SCOPE_TIER2}` = %s, `{access.SCOPE_STUDENT}` = %s
-					where `owner_unit` in %s""",
-					(tier2, student, tuple(units[start : start + 500])),
+					where `owner_unit` in %s
+					and not (`{access.SCOPE_TIER2}` <=> %s and `{access.SCOPE_STUDENT}` <=> %s)""",
+					(tier2, student, tuple(units[start : start + 500]), tier2, student),
 				)
 	return len(by_scope)
 
