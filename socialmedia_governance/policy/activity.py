@@ -16,8 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-ACTIVE = "Active"
-WARNING = "Warning"
+ACTIVE = "Publishing"
+WARNING = "Going Quiet"
 DORMANT = "Dormant"
 UNKNOWN = "Unknown"  # no post and no source to learn of posts from
 NOT_MONITORED = "Not Monitored"  # the account is not open (draft, under review, suspended, closed)

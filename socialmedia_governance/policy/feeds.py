@@ -26,7 +26,7 @@ DEFAULT_ROUTES = {
 	"kuaishou": "/kuaishou/user/{id}",
 }
 
-OK = "OK"
+OK = "Healthy"
 NO_NEW_ITEMS = "No New Items"
 FAILING = "Failing"
 NO_FEED = "No Feed"

@@ -20,7 +20,7 @@ FIELD_LABELS = {
 	"reads": "Reads",
 	"likes": "Likes",
 	"shares": "Shares",
-	"comments": "Comments",
+	"comments": "Comment Count",
 	"wow": "Wow (在看)",
 	"bvid": "Bilibili BV ID",
 }

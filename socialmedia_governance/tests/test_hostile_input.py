@@ -408,6 +408,51 @@ def build_records(s) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
 		site_wide=True,
 	)
 
+	# monitoring (issue 19): a post, the account's activity row, an export mapping and an import;
+	# the single settings get a row in each table (restored after the class)
+	insert(
+		{
+			"doctype": "Published Post",
+			"account": acc.name,
+			"title": "开学典礼",
+			"link": "https://mp.weixin.qq.com/s/hostile",
+			"published_at": add_days(now_datetime(), -1),
+		}
+	)
+	if frappe.db.exists("Account Activity", acc.name):
+		add(frappe.get_doc("Account Activity", acc.name))
+	else:
+		insert({"doctype": "Account Activity", "account": acc.name})
+	insert(
+		{
+			"doctype": "Post Import Mapping",
+			"mapping_name": f"测试导出{x}",
+			"columns": [{"heading": "日期", "field": "Published At"}],
+		},
+		site_wide=True,
+	)
+	export = frappe.get_doc(
+		{"doctype": "File", "file_name": f"export-{x}.csv", "content": b"a,b\n", "is_private": 1}
+	).insert(ignore_permissions=True)
+	insert({"doctype": "Post Import", "account": acc.name, "import_file": export.file_url})
+	for single, table, row in (
+		(
+			"Governance Settings",
+			"activity_tier_thresholds",
+			{"tier": "3", "red_line_days": 30, "warning_days": 21},
+		),
+		(
+			"Monitoring Settings",
+			"feed_routes",
+			{"platform": "新浪微博", "route_template": "/weibo/user/{id}"},
+		),
+	):
+		doc = frappe.get_single(single)
+		if not doc.get(table):
+			doc.append(table, row)
+			doc.flags.ignore_permissions = True
+			doc.save()
+
 	# Single DocTypes are their own record
 	for doctype in frappe.get_all(
 		"DocType", filters={"issingle": 1, "module": ("in", frappe.get_module_list(APP))}, pluck="name"

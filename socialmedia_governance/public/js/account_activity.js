@@ -11,7 +11,7 @@ frappe.ui.form.on("Social Media Account", {
 
 function smg_show_activity(frm, a) {
 	const esc = frappe.utils.escape_html;
-	const colour = { Active: "green", Warning: "orange", Dormant: "red", Unknown: "gray" }[a.activity_state] || "gray";
+	const colour = { Publishing: "green", "Going Quiet": "orange", Dormant: "red", Unknown: "gray" }[a.activity_state] || "gray";
 	const n = (v) => (v === null || v === undefined ? "–" : esc(String(v)));
 	const when = (v) => (v ? esc(frappe.datetime.str_to_user(v)) : "–");
 	const facts = [
@@ -36,7 +36,8 @@ function smg_show_activity(frm, a) {
 			<div class="smg-heatmap"></div>
 		</div>`;
 	frm.dashboard.add_section(html, __("Activity State"));
-	const target = frm.dashboard.wrapper.find(".smg-heatmap").get(0);
+	frm.dashboard.show(); // the heatmap measures its container: draw it once the section is shown
+	const target = frm.$wrapper.find(".smg-heatmap").get(0);
 	if (target) {
 		new frappe.Chart(target, {
 			type: "heatmap",

@@ -7,8 +7,8 @@ frappe.query_reports["Dormant Accounts"] = {
 			fieldtype: "Select",
 			options: [
 				{ value: "Dormant", label: __("Dormant") },
-				{ value: "Warning", label: __("Warning") },
-				{ value: "Both", label: __("Dormant or Warning") },
+				{ value: "Going Quiet", label: __("Going Quiet") },
+				{ value: "Both", label: __("Dormant or Going Quiet") },
 			],
 			default: "Dormant",
 		},

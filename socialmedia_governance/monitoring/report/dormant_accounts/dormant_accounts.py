@@ -27,7 +27,7 @@ def execute(filters=None):
 
 
 def states(filters) -> list[str]:
-	if filters.state == "Warning":
+	if filters.state == activity.WARNING:
 		return [activity.WARNING]
 	if filters.state == "Both":
 		return [activity.DORMANT, activity.WARNING]
@@ -96,8 +96,8 @@ def unit_columns():
 			"width": 220,
 		},
 		{"fieldname": "known", "label": _("Accounts Measured"), "fieldtype": "Int", "width": 120},
-		{"fieldname": "active", "label": _("Active"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "warning", "label": _("Warning"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "active", "label": _("Publishing"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "warning", "label": _("Going Quiet"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "dormant", "label": _("Dormant"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "unknown", "label": _("Unknown"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "compliance", "label": _("Activity Compliance"), "fieldtype": "Percent", "width": 130},
