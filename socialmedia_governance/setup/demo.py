@@ -14,6 +14,7 @@ import traceback
 import frappe
 from frappe.utils import add_days, getdate
 
+from socialmedia_governance.monitoring.demo import load_posts
 from socialmedia_governance.notifications.demo_mail import demo_email_account
 from socialmedia_governance.policy import platforms as platform_rules
 from socialmedia_governance.registry.register import allow_process_update
@@ -592,6 +593,8 @@ def _load_demo_data():
 	# frappe.db.exists with a bare DocType returns None in v15: count the rows instead
 	if not frappe.db.count("Publication Request"):
 		demo.build_content()
+	# a year of posts: accounts publishing, going quiet and dormant (Monitoring)
+	load_posts()
 	frappe.db.commit()
 	print_logins()
 

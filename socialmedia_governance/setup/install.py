@@ -8,6 +8,7 @@ from socialmedia_governance.content.lexicon import seed_categories
 from socialmedia_governance.discipline.categories import seed_violation_categories
 from socialmedia_governance.documents.print_defaults import set_default_print_formats
 from socialmedia_governance.filing.workflows import seed_workflows
+from socialmedia_governance.monitoring.install import seed_settings as seed_monitoring_settings
 from socialmedia_governance.notifications.reminders import seed_settings as seed_reminder_settings
 from socialmedia_governance.policy import content, platforms, presets
 
@@ -21,6 +22,7 @@ def after_install():
 	seed_workflows()
 	add_indexes()
 	set_default_print_formats()
+	seed_monitoring_settings()
 
 
 def after_migrate():
@@ -31,6 +33,7 @@ def after_migrate():
 	seed_workflows()  # creates missing workflows only; an admin's edits survive every migrate
 	add_indexes()
 	set_default_print_formats()  # DocTypes with a print format of the app open on it
+	seed_monitoring_settings()  # RSSHub routes per platform, once
 
 
 def before_tests():
