@@ -141,7 +141,7 @@ scheduler_events = {
 			"socialmedia_governance.notifications.delivery.deliver_due",
 			# the day's reminders, once, when the school's clock passes Reminder Settings' send time
 			"socialmedia_governance.notifications.reminders.scheduled",
-		]
+		],
 	},
 	"hourly": [
 		"socialmedia_governance.content.jobs.hourly",

@@ -1,7 +1,16 @@
 """Texts that the app translates at run time from a variable (``_(TEXT)``), listed here so
 the translation check sees them. Keep every such text in this tuple."""
 
-from socialmedia_governance.policy import access, activity, feeds, post_import, presets, reminder_rules, routes, tiers
+from socialmedia_governance.policy import (
+	access,
+	activity,
+	feeds,
+	post_import,
+	presets,
+	reminder_rules,
+	routes,
+	tiers,
+)
 
 TEXTS = (
 	*tiers.BASIS_TEXT.values(),

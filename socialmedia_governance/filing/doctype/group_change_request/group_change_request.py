@@ -43,7 +43,9 @@ class GroupChangeRequest(Document):
 			return _("Please consent to renaming the group {0} to {1} (H4.3).", lang).format(
 				ui.typed(self.group_title), ui.typed(self.new_name)
 			)
-		return _("Please consent to dissolving the group {0} (H4.3).", lang).format(ui.typed(self.group_title))
+		return _("Please consent to dissolving the group {0} (H4.3).", lang).format(
+			ui.typed(self.group_title)
+		)
 
 	def before_submit(self):
 		if not (self.owner_approved_by and self.supervisor_approved_by):
