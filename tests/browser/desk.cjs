@@ -236,6 +236,18 @@ async function workspaceReady(page) {
 		await new Promise((resolve) => setTimeout(resolve, 0));
 	});
 	await idle(page);
+	// every chart has drawn (frappe-charts made its container) or says it has no data: leaving the
+	// page while a chart is still being drawn makes frappe-charts draw into a detached node
+	await page.waitForFunction(
+		() =>
+			[...document.querySelectorAll(".widget.dashboard-widget-box")].every((w) => {
+				const states = w.querySelectorAll(".chart-loading-state");
+				const empty = states[1];
+				return w.querySelector(".chart-container") || (empty && empty.offsetParent !== null);
+			}),
+		null,
+		{ timeout: WAIT },
+	);
 }
 
 // Click the workspace's link whose address ends in `tail` (in the page, as the link is found:
