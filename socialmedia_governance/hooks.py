@@ -1,3 +1,12 @@
+import logging
+
+import cssutils
+
+# Frappe renders emails (premailer) and PDFs with cssutils, which logs every CSS3 property it does
+# not know as an error, for every email and PDF: thousands of lines in the workers' and the test
+# run's output that hide the lines that matter.
+cssutils.log.setLevel(logging.CRITICAL)
+
 app_name = "socialmedia_governance"
 app_title = "Social Media Governance"
 app_publisher = "socialmedia_governance developers"
