@@ -10,9 +10,9 @@ into every free-text field of a record of the DocType being printed and of every
 it links to. Every print format of the app (found at run time) and the Standard format of every
 DocType of the app are rendered as the desk's print view and as PDF."""
 
-from html import unescape
 from email import message_from_bytes, policy
 from email.header import decode_header, make_header
+from html import unescape
 
 import frappe
 from bs4 import BeautifulSoup
@@ -203,12 +203,20 @@ def make_hostile(doctype: str, name: str) -> list[tuple[str, str, dict]]:
 	rows = [(doctype, name)] + [
 		(table.options, row)
 		for table in meta.get_table_fields()
-		for row in frappe.get_all(table.options, filters={"parent": name, "parenttype": doctype}, pluck="name")
+		for row in frappe.get_all(
+			table.options, filters={"parent": name, "parenttype": doctype}, pluck="name"
+		)
 	]
 	before = []
 	for row_doctype, row_name in rows:
 		if values := hostile_values(frappe.get_meta(row_doctype)):
-			before.append((row_doctype, row_name, frappe.db.get_value(row_doctype, row_name, list(values), as_dict=True)))
+			before.append(
+				(
+					row_doctype,
+					row_name,
+					frappe.db.get_value(row_doctype, row_name, list(values), as_dict=True),
+				)
+			)
 			frappe.db.set_value(row_doctype, row_name, values, update_modified=False)
 	frappe.clear_document_cache(doctype, name)
 	return before
