@@ -28,7 +28,7 @@ import frappe
 from campaign_bench import QueryCounter  # noqa: E402  (same folder)
 from frappe.utils import add_days, getdate, now_datetime
 
-STUDENT_TYPES = ("Class", "Club", "Student Organisation")
+from socialmedia_governance.policy import content, platforms, review, tiers
 
 
 class Naive:
@@ -74,7 +74,7 @@ class Naive:
 		doc = frappe.get_doc(doctype, name)
 		ctx, day, out = self.ctx, self.day, []
 		if doctype == self.r.ACCOUNT:
-			if self.on("account_never_filed") and doc.status == "Draft":
+			if self.on("account_never_filed") and doc.status == platforms.DRAFT:
 				if doc.creation < frappe.utils.get_datetime(
 					add_days(ctx.day, -ctx.days["account_never_filed"])
 				):
@@ -83,8 +83,9 @@ class Naive:
 				self.on("graduation_handover")
 				and day.month == ctx.graduation_month
 				and day.day == 1
-				and doc.status == "Active"
-				and frappe.db.get_value("Organization Unit", doc.owner_unit, "unit_type") in STUDENT_TYPES
+				and doc.status == platforms.ACTIVE
+				and frappe.db.get_value("Organization Unit", doc.owner_unit, "unit_type")
+				in tiers.STUDENT_RUN_TYPES
 			):
 				out += self.items(self.people(doctype, doc.name), "graduation_handover", doctype, doc)
 		elif doctype == self.r.GROUP:
@@ -92,7 +93,7 @@ class Naive:
 				self.on("group_unfiled")
 				and doc.filing_required
 				and not doc.filing_number
-				and doc.status not in ("Closed", "Under Review")
+				and doc.status not in (platforms.CLOSED, platforms.UNDER_REVIEW)
 			):
 				out += self.items(self.people(doctype, doc.name), "group_unfiled", doctype, doc)
 		elif doctype == "Change Report":
@@ -119,11 +120,11 @@ class Naive:
 			for rule, hit in (
 				(
 					"review_due",
-					doc.status == "Pending Report"
+					doc.status == review.PENDING_REPORT
 					and due
 					and day <= due <= getdate(add_days(day, ctx.days["review_due"])),
 				),
-				("review_overdue", doc.status == "Pending Report" and due and due < day),
+				("review_overdue", review.is_overdue(doc.status != review.PENDING_REPORT, due, day)),
 				(
 					"rectification_due",
 					doc.outcome == "Rectify"
@@ -143,7 +144,7 @@ class Naive:
 		elif doctype == "Incident":
 			if (
 				self.on("incident_overdue")
-				and doc.status == "Open"
+				and doc.status == content.INCIDENT_OPEN
 				and doc.handle_by
 				and doc.handle_by < now_datetime()
 			):

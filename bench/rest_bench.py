@@ -242,7 +242,7 @@ def condition_before(table: str, doctype: str, user: str, scopes) -> str | None:
 	"""The subtree part of the row-level condition as it was before issue 17 (commit 8e9db7a):
 	a sub-SELECT joining the tree to itself."""
 	from socialmedia_governance import permissions
-	from socialmedia_governance.policy import access
+	from socialmedia_governance.policy import access, tiers
 
 	esc = frappe.db.escape(user, percent=False)
 	ors = []
@@ -250,7 +250,9 @@ def condition_before(table: str, doctype: str, user: str, scopes) -> str | None:
 		if scope in scopes:
 			ors.extend(f"p.`{f}` = {esc}" for f in fields)
 	if access.SCOPE_YOUTH_LEAGUE in scopes:
-		ors.append("p.`unit_type` in ('Student Organisation', 'Club')")
+		ors.append(
+			"p.`unit_type` in ({})".format(", ".join(map(frappe.db.escape, sorted(tiers.STUDENT_TYPES))))
+		)
 	if not ors:
 		return None
 	units = (

@@ -102,7 +102,7 @@ def scope_roots(user: str, scopes) -> list | None:
 	return frappe.db.sql(
 		f"""select `name`, `unit_type`, `lft`, `rgt`, ({" or ".join(personal) or "0"}) as `personal`
 		from `tab{UNIT}` where ({" or ".join(ors)}) and `lft` is not null""",
-		{"user": user, "types": access.STUDENT_UNIT_TYPES},
+		{"user": user, "types": tuple(sorted(tiers.STUDENT_TYPES))},
 		as_dict=True,
 	)
 
@@ -183,9 +183,7 @@ def unit_scope_condition(table: str, doctype: str, user: str, scopes) -> str | N
 		return units_in(f"{table}.`{unit_field}`", access.merge_ranges((r.lft, r.rgt) for r in roots))
 	parts, listed = [], []
 	if access.SCOPE_YOUTH_LEAGUE in scopes:
-		student = access.merge_ranges(
-			(r.lft, r.rgt) for r in roots if r.unit_type in access.STUDENT_UNIT_TYPES
-		)
+		student = access.merge_ranges((r.lft, r.rgt) for r in roots if r.unit_type in tiers.STUDENT_TYPES)
 		parts.append(f"({table}.`{access.SCOPE_STUDENT}` = 1 and {in_subtrees(table, unit_field, student)})")
 	for root in roots:
 		if not root.personal:

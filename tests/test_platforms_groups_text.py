@@ -121,3 +121,27 @@ def test_presets_ship_both_regulations_with_their_differences():
 )
 def test_s17_credential_like_text_is_detected(value, bad):
 	assert text.looks_like_credential(value) is bad
+
+
+def test_platform_statuses_are_the_registers_status_options():
+	import json
+	from pathlib import Path
+
+	root = Path(__file__).resolve().parents[1] / "socialmedia_governance" / "registry" / "doctype"
+	for register in ("social_media_account", "social_media_group"):
+		meta = json.loads((root / register / f"{register}.json").read_text(encoding="utf-8"))
+		status = next(f for f in meta["fields"] if f["fieldname"] == "status")
+		assert tuple(status["options"].split("\n")) == platforms.STATUSES
+
+
+def test_unit_types_with_children_and_student_units():
+	from socialmedia_governance.policy import tiers
+
+	assert tiers.GROUP_TYPES == {
+		tiers.SCHOOL,
+		*tiers.TIER_2_TYPES,
+		tiers.INTERNAL_OFFICE,
+		tiers.STUDENT_ORGANISATION,
+	}
+	assert tiers.STUDENT_TYPES == {tiers.STUDENT_ORGANISATION, tiers.CLUB}
+	assert tiers.STUDENT_RUN_TYPES == {tiers.CLASS, tiers.STUDENT_ORGANISATION, tiers.CLUB}

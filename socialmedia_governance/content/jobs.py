@@ -6,9 +6,17 @@ from __future__ import annotations
 import frappe
 from frappe.utils import now_datetime
 
+from socialmedia_governance.policy import content
+
 
 def hourly() -> None:
 	mark_overdue()
+
+
+def overdue(incident, now):
+	"""H9 in SQL: the open incidents past their handling deadline (``incident``: a frappe.qb table
+	of Incident) — ``policy.content.incident_overdue`` for open incidents, set-based."""
+	return (incident.status == content.INCIDENT_OPEN) & (incident.handle_by < now)
 
 
 def mark_overdue() -> None:
@@ -17,7 +25,10 @@ def mark_overdue() -> None:
 		"update `tabRelease Task` set `status` = 'Overdue' where `status` = 'Pending' and `deadline` < %s",
 		now,
 	)
-	frappe.db.sql(
-		"update `tabIncident` set `is_overdue` = 1 where `status` = 'Open' and `is_overdue` = 0 and `handle_by` < %s",
-		now,
+	incident = frappe.qb.DocType("Incident")
+	(
+		frappe.qb.update(incident)
+		.set(incident.is_overdue, 1)
+		.where(overdue(incident, now) & (incident.is_overdue == 0))
+		.run()
 	)

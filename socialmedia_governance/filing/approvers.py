@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import frappe
 
-from socialmedia_governance.policy import access, routes
-from socialmedia_governance.registry.supervision import get_settings
+from socialmedia_governance.policy import access, routes, tiers
+from socialmedia_governance.registry.supervision import get_settings, to_unit, unit_row
 
 
 def users_with_role(role: str) -> list[str]:
@@ -55,7 +55,7 @@ def step_approvers(step: str, platform) -> list[str]:
 	if step == routes.SUPERVISOR:
 		people = [platform.supervisor]
 		if platform.tier == 2 and platform.owner_unit:
-			people.append(frappe.db.get_value("Organization Unit", platform.owner_unit, "secretary"))
+			people += tiers.tier2_secretaries(to_unit(unit_row(platform.owner_unit)))
 	elif step == routes.YOUTH_LEAGUE:
 		people = [unit_head(settings.youth_league_unit), *users_with_role(access.YOUTH_LEAGUE_MANAGER)]
 	elif step == routes.PROPAGANDA:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import frappe
 from frappe.utils import getdate
 
-from socialmedia_governance.policy import activity
+from socialmedia_governance.policy import activity, platforms, tiers
 
 ACCOUNT = "Social Media Account"
 GROUP = "Social Media Group"
@@ -75,7 +75,8 @@ def graduation_groups(ctx) -> list:
 	rows = frappe.db.sql(
 		"""select g.`name`, g.`group_name`, g.`owner_unit`, g.`group_owner`, u.`counsellor`
 		from `tabSocial Media Group` g join `tabOrganization Unit` u on u.`name` = g.`owner_unit`
-		where g.`status` not in ('Closed', 'Draft') and u.`unit_type` = 'Class'""",
+		where g.`status` not in %s and u.`unit_type` = %s""",
+		((platforms.CLOSED, platforms.DRAFT), tiers.CLASS),
 		as_dict=True,
 	)
 	return [

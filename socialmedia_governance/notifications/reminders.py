@@ -33,10 +33,13 @@ from frappe.utils import (
 )
 
 from socialmedia_governance import mail, ui
+from socialmedia_governance.content import jobs as content_jobs
 from socialmedia_governance.filing.approvers import propaganda_people
 from socialmedia_governance.monitoring import reminders as monitoring_reminders
-from socialmedia_governance.policy import im
+from socialmedia_governance.policy import im, platforms, tiers
 from socialmedia_governance.policy import reminder_rules as table
+from socialmedia_governance.policy import review as review_rules
+from socialmedia_governance.review import campaign
 
 Item = im.Item
 SETTINGS = "Reminder Settings"
@@ -173,7 +176,8 @@ def group_unfiled(ctx: Context) -> list[Item]:
 	owner and administrators of the group."""
 	rows = frappe.db.sql(
 		"""select `name`, `group_name`, `owner_unit` from `tabSocial Media Group`
-		where `filing_required` = 1 and ifnull(`filing_number`, '') = '' and `status` not in ('Closed', 'Under Review')""",
+		where `filing_required` = 1 and ifnull(`filing_number`, '') = '' and `status` not in %s""",
+		((platforms.CLOSED, platforms.UNDER_REVIEW),),
 		as_dict=True,
 	)
 	return _to_people(
@@ -185,8 +189,8 @@ def account_never_filed(ctx: Context) -> list[Item]:
 	"""S4, H7.1: accounts registered N days ago and still in draft, to their administrators."""
 	rows = frappe.db.sql(
 		"""select `name`, `account_name`, `owner_unit` from `tabSocial Media Account`
-		where `status` = 'Draft' and `creation` < %s""",
-		add_days(ctx.day, -ctx.days["account_never_filed"]),
+		where `status` = %s and `creation` < %s""",
+		(platforms.DRAFT, add_days(ctx.day, -ctx.days["account_never_filed"])),
 		as_dict=True,
 	)
 	return _to_people(
@@ -194,39 +198,52 @@ def account_never_filed(ctx: Context) -> list[Item]:
 	)
 
 
-def _reviews(ctx: Context, rule: str, condition: str, values: dict) -> list[Item]:
-	return _platform_rule(
+def _reviews(rule: str, criterion, deadline: str = "due_date") -> list[Item]:
+	"""Annual reviews matching ``criterion(table)``, to the administrators of each platform."""
+	r = frappe.qb.DocType("Annual Review")
+	rows = (
+		frappe.qb.from_(r)
+		.select(
+			r.name,
+			r.platform_doctype,
+			r.platform_record,
+			r.platform_title,
+			r.owner_unit,
+			r.due_date,
+			r.rectify_deadline,
+		)
+		.where(criterion(r))
+		.run(as_dict=True)
+	)
+	return _to_people(
+		rows,
 		rule,
 		"Annual Review",
-		f"""select r.`name`, r.`platform_doctype`, r.`platform_record`, r.`platform_title`, r.`owner_unit`,
-		r.`due_date`, r.`rectify_deadline` from `tabAnnual Review` r where {condition}""",
-		values,
-		lambda r: (r.platform_title, r.due_date if rule != "rectification_due" else r.rectify_deadline),
+		lambda x: x.platform_doctype,
+		lambda x: x.platform_record,
+		lambda x: (x.platform_title, x[deadline]),
 	)
 
 
 def review_due(ctx: Context) -> list[Item]:
 	"""S16, H7.3: annual reports due within N days."""
+	until = add_days(ctx.day, ctx.days["review_due"])
 	return _reviews(
-		ctx,
 		"review_due",
-		"r.`status` = 'Pending Report' and r.`due_date` between %(day)s and %(until)s",
-		{"day": ctx.day, "until": add_days(ctx.day, ctx.days["review_due"])},
+		lambda r: (r.status == review_rules.PENDING_REPORT) & r.due_date.between(ctx.day, until),
 	)
 
 
 def review_overdue(ctx: Context) -> list[Item]:
-	return _reviews(
-		ctx, "review_overdue", "r.`status` = 'Pending Report' and r.`due_date` < %(day)s", {"day": ctx.day}
-	)
+	return _reviews("review_overdue", lambda r: campaign.overdue(r, ctx.day))
 
 
 def rectification_due(ctx: Context) -> list[Item]:
+	until = add_days(ctx.day, ctx.days["rectification_due"])
 	return _reviews(
-		ctx,
 		"rectification_due",
-		"r.`outcome` = 'Rectify' and r.`rectify_deadline` between %(day)s and %(until)s",
-		{"day": ctx.day, "until": add_days(ctx.day, ctx.days["rectification_due"])},
+		lambda r: (r.outcome == review_rules.RECTIFY) & r.rectify_deadline.between(ctx.day, until),
+		deadline="rectify_deadline",
 	)
 
 
@@ -249,12 +266,14 @@ def release_straggler(ctx: Context) -> list[Item]:
 
 def incident_overdue(ctx: Context) -> list[Item]:
 	"""H9: incidents not handled in time, to whoever found them and the Propaganda Department."""
-	rows = frappe.db.sql(
-		"""select i.`name`, i.`platform_title`, u.`name` as `finder`, i.`owner_unit` from `tabIncident` i
-		left join `tabUser` u on u.`name` = i.`found_by` and u.`enabled` = 1
-		where i.`status` = 'Open' and i.`handle_by` < %s""",
-		now_datetime(),
-		as_dict=True,
+	incident, user = frappe.qb.DocType("Incident"), frappe.qb.DocType("User")
+	rows = (
+		frappe.qb.from_(incident)
+		.left_join(user)
+		.on((user.name == incident.found_by) & (user.enabled == 1))
+		.select(incident.name, incident.platform_title, user.name.as_("finder"), incident.owner_unit)
+		.where(content_jobs.overdue(incident, now_datetime()))
+		.run(as_dict=True)
 	)
 	propaganda = propaganda_people()
 	return [
@@ -290,7 +309,8 @@ def graduation_handover(ctx: Context) -> list[Item]:
 	rows = frappe.db.sql(
 		"""select p.`name`, p.`account_name`, p.`owner_unit` from `tabSocial Media Account` p
 		join `tabOrganization Unit` u on u.`name` = p.`owner_unit`
-		where p.`status` = 'Active' and u.`unit_type` in ('Class', 'Club', 'Student Organisation')""",
+		where p.`status` = %s and u.`unit_type` in %s""",
+		(platforms.ACTIVE, tuple(sorted(tiers.STUDENT_RUN_TYPES))),
 		as_dict=True,
 	)
 	return _to_people(

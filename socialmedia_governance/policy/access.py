@@ -89,12 +89,11 @@ def merge_ranges(ranges) -> list[tuple[int, int]]:
 SCOPE_TIER2 = "scope_tier2"
 SCOPE_STUDENT = "scope_student"
 SCOPE_FIELDS = (SCOPE_TIER2, SCOPE_STUDENT)
-STUDENT_UNIT_TYPES = (tiers.STUDENT_ORGANISATION, tiers.CLUB)
 
 
 def scope_of(chain) -> dict:
 	"""The scope columns of a record owned by the first unit of ``chain``: ``(name, unit_type)``
 	of the owner unit, then its ancestors (any order after the first)."""
 	tier2 = next((name for name, unit_type in chain if unit_type in tiers.TIER_2_TYPES), None)
-	student = int(any(unit_type in STUDENT_UNIT_TYPES for _name, unit_type in chain))
+	student = int(any(unit_type in tiers.STUDENT_TYPES for _name, unit_type in chain))
 	return {SCOPE_TIER2: tier2, SCOPE_STUDENT: student}

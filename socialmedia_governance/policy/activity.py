@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from socialmedia_governance.policy import platforms
+
 ACTIVE = "Publishing"
 WARNING = "Going Quiet"
 DORMANT = "Dormant"
@@ -27,7 +29,7 @@ DEFAULT_RED_LINE_DAYS = 14  # 国办秘函〔2019〕19号: no update within two 
 DEFAULT_WARNING_DAYS = 10
 WINDOWS = (7, 30, 90)  # "posts in the last N days"
 GAP_PERIOD_DAYS = 365  # the longest gap is measured over the last year
-MONITORED_STATUS = "Active"  # the account status whose accounts are expected to publish
+MONITORED_STATUS = platforms.ACTIVE  # the account status whose accounts are expected to publish
 
 
 @dataclass(frozen=True)

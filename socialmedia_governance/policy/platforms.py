@@ -8,6 +8,16 @@ from urllib.parse import urlparse
 
 MAX_ID_LENGTH = 140
 
+# A platform's (account's or group's) status, as stored in its `status` field (English source,
+# translated in the desk): registered, being approved, open, suspended by a review or a
+# violation, closed for good.
+DRAFT = "Draft"
+UNDER_REVIEW = "Under Review"
+ACTIVE = "Active"
+SUSPENDED = "Suspended"
+CLOSED = "Closed"
+STATUSES = (DRAFT, UNDER_REVIEW, ACTIVE, SUSPENDED, CLOSED)
+
 # Shipped defaults for the Social Media Platform master (admins may edit the patterns).
 # kind: "Public Account" or "Chat Group". id_pattern: a regular expression the whole id must match
 # (empty: any text is accepted).

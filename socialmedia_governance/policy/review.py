@@ -11,8 +11,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from socialmedia_governance.policy import platforms
+
 PROPAGANDA = "Propaganda Department"
 TIER2_HEAD = "Tier-2 Unit Head"
+
+# A review's status while the administrators' report is missing.
+PENDING_REPORT = "Pending Report"
+
+# H7.3: the tiers the Propaganda Department reviews itself.
+PROPAGANDA_TIERS = (1, 2)
 
 PASS = "Pass"
 RECTIFY = "Rectify"
@@ -20,7 +28,7 @@ FAIL = "Fail"
 OUTCOMES = (PASS, RECTIFY, FAIL)
 
 # platform status after each outcome ("" = unchanged)
-STATUS_AFTER = {PASS: "Active", RECTIFY: "", FAIL: "Suspended"}
+STATUS_AFTER = {PASS: platforms.ACTIVE, RECTIFY: "", FAIL: platforms.SUSPENDED}
 
 
 def window(
@@ -40,7 +48,7 @@ def window(
 def reviewer_kind(tier: int, tier3_reviewer: str = TIER2_HEAD) -> str:
 	"""H7.3: tiers 1–2 by the Propaganda Department; tier 3 by the head of its tier-2 unit
 	(or by the Propaganda Department where the school's rules say so, as S16 does)."""
-	if tier in (1, 2):
+	if tier in PROPAGANDA_TIERS:
 		return PROPAGANDA
 	return TIER2_HEAD if tier3_reviewer == TIER2_HEAD else PROPAGANDA
 
@@ -58,4 +66,6 @@ def outcome_problems(outcome: str | None, rectify_deadline: dt.date | None, toda
 
 
 def is_overdue(submitted: bool, due: dt.date | None, today: dt.date) -> bool:
+	"""H7.3: the report is missing after its due date (review.campaign.overdue selects the same
+	rows in SQL; a site test ties the two)."""
 	return bool(due) and not submitted and today > due

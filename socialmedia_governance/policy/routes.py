@@ -23,8 +23,6 @@ APPROVED = "Approved"
 REJECTED = "Rejected"
 STEPS = (SUPERVISOR, YOUTH_LEAGUE, PROPAGANDA)
 
-STUDENT_TYPES = frozenset({tiers.STUDENT_ORGANISATION, tiers.CLUB})
-
 
 def route(
 	*,
@@ -39,7 +37,7 @@ def route(
 	if owner_type == tiers.SCHOOL:
 		return (PROPAGANDA,)  # tier 1: the Propaganda Department runs and files its own platforms
 	steps = [SUPERVISOR]
-	if owner_type in STUDENT_TYPES and student_via_youth_league:
+	if owner_type in tiers.STUDENT_TYPES and student_via_youth_league:
 		steps.append(YOUTH_LEAGUE)
 	if not is_group or groups.filing_required(member_count, threshold, uses_school_name):
 		steps.append(PROPAGANDA)

@@ -33,6 +33,10 @@ TIER_LABELS = {1: "Tier 1", 2: "Tier 2", 3: "Tier 3"}
 
 TIER_2_TYPES = frozenset({DEPARTMENT, OFFICE, SECONDARY_COLLEGE})
 TIER_3_TYPES = frozenset({INTERNAL_OFFICE, CLASS, STUDENT_ORGANISATION, CLUB, WORK_GROUP})
+# Units run by students: advised by a teacher (H3), seen by the Youth League (S15), routed through
+# it (H4.3) — and, with classes, whose student administrators graduate and hand over.
+STUDENT_TYPES = frozenset({STUDENT_ORGANISATION, CLUB})
+STUDENT_RUN_TYPES = frozenset({CLASS, *STUDENT_TYPES})
 UNIT_TYPES = (
 	SCHOOL,
 	DEPARTMENT,
@@ -70,6 +74,9 @@ ALLOWED_PARENTS = {
 	CLUB: TIER_2_TYPES | {INTERNAL_OFFICE, STUDENT_ORGANISATION},
 	WORK_GROUP: TIER_2_TYPES | {INTERNAL_OFFICE},
 }
+
+# The unit types that may have units below them (tree nodes that are groups).
+GROUP_TYPES = frozenset().union(*ALLOWED_PARENTS.values())
 
 # Why a supervisor was chosen. Codes are stable; the UI translates the English text.
 BASIS_SCHOOL = "school"
@@ -161,6 +168,14 @@ def validate_unit(unit: Unit, parent: Unit | None) -> list[str]:
 	return problems
 
 
+def tier2_secretaries(owner: Unit) -> tuple[str, ...]:
+	"""H3: a tier-2 unit's party secretary supervises beside its head (and approves its openings'
+	supervisor step with them); nobody else for other units."""
+	if tier_of_type(owner.unit_type) != 2 or not owner.secretary or owner.secretary == owner.head:
+		return ()
+	return (owner.secretary,)
+
+
 def derive(owner: Unit, ancestors: list[Unit], propaganda_unit: Unit | None = None) -> Supervision:
 	"""Derive tier, supervisor and first responsible person for something owned by ``owner``.
 
@@ -189,7 +204,6 @@ def derive(owner: Unit, ancestors: list[Unit], propaganda_unit: Unit | None = No
 	if tier == 2:
 		if not owner.head:
 			raise TreeError("no_supervisor", owner.name)
-		extra = (owner.secretary,) if owner.secretary and owner.secretary != owner.head else ()
 		return Supervision(
 			tier=2,
 			supervisor=owner.head,
@@ -198,13 +212,13 @@ def derive(owner: Unit, ancestors: list[Unit], propaganda_unit: Unit | None = No
 			responsible_person=owner.head,
 			responsible_unit=owner.name,
 			tier2_unit=owner.name,
-			extra_supervisors=extra,
+			extra_supervisors=tier2_secretaries(owner),
 		)
 
 	# tier 3
 	if owner.unit_type == CLASS:
 		supervisor, basis, sup_unit = owner.counsellor, BASIS_COUNSELLOR, owner
-	elif owner.unit_type in (CLUB, STUDENT_ORGANISATION):
+	elif owner.unit_type in STUDENT_TYPES:
 		supervisor, basis, sup_unit = owner.advisor, BASIS_ADVISOR, owner
 	elif owner.unit_type == WORK_GROUP or not owner.head:
 		supervisor = tier2.head if tier2 else None

@@ -10,13 +10,14 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now, today
 
+from socialmedia_governance.policy import platforms
 from socialmedia_governance.policy import review as rules
 from socialmedia_governance.registry.supervision import get_settings, site_lang
 
 REVIEW = "Annual Review"
 REGISTERS = (
-	("Social Media Account", "account_name", "p.`status` = 'Active'"),
-	("Social Media Group", "group_name", "p.`status` = 'Active' and ifnull(p.`filing_number`, '') != ''"),
+	("Social Media Account", "account_name", "p.`status` = %(active)s"),
+	("Social Media Group", "group_name", "p.`status` = %(active)s and ifnull(p.`filing_number`, '') != ''"),
 )
 
 
@@ -49,9 +50,13 @@ def create_reviews(campaign: str) -> int:
 		"ph": propaganda_head,
 		"propaganda": rules.PROPAGANDA,
 		"tier2head": rules.TIER2_HEAD,
+		"propaganda_tiers": rules.PROPAGANDA_TIERS,
+		"active": platforms.ACTIVE,
+		"pending": rules.PENDING_REPORT,
 	}
 	for step, (register, title_field, condition) in enumerate(REGISTERS, start=1):
-		by_propaganda = "(p.`tier` in (1, 2) or %(t3p)s = 1)"
+		# policy.review.reviewer_kind, set-based
+		by_propaganda = "(p.`tier` in %(propaganda_tiers)s or %(t3p)s = 1)"
 		frappe.db.sql(
 			f"""
 			insert ignore into `tab{REVIEW}`
@@ -60,7 +65,7 @@ def create_reviews(campaign: str) -> int:
 				`owner_unit`, `tier`, `tier2_unit`, `reviewer_kind`, `reviewer`, `is_overdue`)
 			select
 				concat(%(campaign)s, '-', p.`name`), %(now)s, %(now)s, %(user)s, %(user)s, 0, 0,
-				%(campaign)s, '{register}', p.`name`, p.`{title_field}`, 'Pending Report', %(due)s,
+				%(campaign)s, '{register}', p.`name`, p.`{title_field}`, %(pending)s, %(due)s,
 				p.`owner_unit`, p.`tier`, p.`tier2_unit`,
 				case when {by_propaganda} then %(propaganda)s else %(tier2head)s end,
 				case when {by_propaganda} then %(ph)s else u.`head` end,
@@ -85,12 +90,12 @@ def create_reviews(campaign: str) -> int:
 def update_counts(campaign: str) -> None:
 	row = frappe.db.sql(
 		f"""select count(*) total,
-			sum(`status` != 'Pending Report') submitted,
-			sum(`outcome` = 'Pass') passed,
-			sum(`outcome` = 'Fail') failed,
+			sum(`status` != %(pending)s) submitted,
+			sum(`outcome` = %(pass)s) passed,
+			sum(`outcome` = %(fail)s) failed,
 			sum(`is_overdue` = 1) overdue
-		from `tab{REVIEW}` where `campaign` = %s""",
-		campaign,
+		from `tab{REVIEW}` where `campaign` = %(campaign)s""",
+		{"campaign": campaign, "pending": rules.PENDING_REPORT, "pass": rules.PASS, "fail": rules.FAIL},
 		as_dict=True,
 	)[0]
 	frappe.db.set_value(
@@ -107,17 +112,23 @@ def update_counts(campaign: str) -> None:
 	)
 
 
+def overdue(review, on_date):
+	"""H7.3 in SQL: the reviews whose report is missing after their due date (``review``: a
+	frappe.qb table of Annual Review) — ``policy.review.is_overdue``, set-based."""
+	return (review.status == rules.PENDING_REPORT) & (review.due_date < on_date)
+
+
 def mark_overdue(on_date=None) -> int:
 	"""Flag every review whose report is missing after its due date (one UPDATE)."""
 	on_date = getdate(on_date or today())
-	frappe.db.sql(
-		f"""update `tab{REVIEW}` set `is_overdue` = 1
-		where `status` = 'Pending Report' and `is_overdue` = 0 and `due_date` < %s""",
-		on_date,
+	review = frappe.qb.DocType(REVIEW)
+	(
+		frappe.qb.update(review)
+		.set(review.is_overdue, 1)
+		.where(overdue(review, on_date) & (review.is_overdue == 0))
+		.run()
 	)
-	count = frappe.db.sql(
-		f"select count(*) from `tab{REVIEW}` where `is_overdue` = 1 and `status` = 'Pending Report'"
-	)[0][0]
+	count = frappe.db.count(REVIEW, {"is_overdue": 1, "status": rules.PENDING_REPORT})
 	for campaign in frappe.get_all("Annual Review Campaign", filters={"status": "Open"}, pluck="name"):
 		update_counts(campaign)
 	return count

@@ -13,7 +13,6 @@ from socialmedia_governance.registry.supervision import UNIT_FIELDS, refresh_sub
 PEOPLE_FIELDS = ("head", "secretary", "counsellor", "advisor")
 # Fields whose change can move the supervisor of something owned in the subtree.
 SUPERVISION_INPUTS = ("unit_type", "parent_organization_unit", *PEOPLE_FIELDS)
-GROUP_TYPES = {tiers.SCHOOL, *tiers.TIER_2_TYPES, tiers.INTERNAL_OFFICE, tiers.STUDENT_ORGANISATION}
 
 
 class OrganizationUnitError(frappe.ValidationError):
@@ -41,7 +40,7 @@ class OrganizationUnit(NestedSet):
 		self.validate_unit_name()
 		self.validate_shape()
 		self.tier = tiers.tier_of_type(self.unit_type)
-		self.is_group = 1 if self.unit_type in GROUP_TYPES else 0
+		self.is_group = 1 if self.unit_type in tiers.GROUP_TYPES else 0
 		self.clear_people_the_type_does_not_use()
 
 	def validate_unit_name(self):
@@ -91,7 +90,7 @@ class OrganizationUnit(NestedSet):
 	def clear_people_the_type_does_not_use(self):
 		if self.unit_type != tiers.CLASS:
 			self.counsellor = None
-		if self.unit_type not in (tiers.CLUB, tiers.STUDENT_ORGANISATION):
+		if self.unit_type not in tiers.STUDENT_TYPES:
 			self.advisor = None
 
 	def on_update(self):
