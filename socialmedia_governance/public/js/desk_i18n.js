@@ -76,6 +76,95 @@
 		};
 	}
 
+	// The list's first column ("Click to sort by {0}"): Frappe names it by its English label.
+	const header_html = ListView && ListView.prototype.get_header_html;
+	if (header_html) {
+		ListView.prototype.get_header_html = function () {
+			let html = header_html.apply(this, arguments);
+			const df = this.columns && this.columns[0] && this.columns[0].df;
+			if (typeof html === "string" && df && df.label) {
+				const plain = __("Click to sort by {0}", [df.label]);
+				const own = __("Click to sort by {0}", [__(df.label, null, df.parent || this.doctype)]);
+				if (own !== plain) html = html.split(`title="${plain}"`).join(`title="${own}"`);
+			}
+			return html;
+		};
+	}
+
+	// Words Frappe's libraries write in English, whatever the user's language:
+	// Awesomplete's status line of every link and autocomplete field ("Begin typing for results.",
+	// "3 results found"), read out to screen readers and part of the page's text ...
+	const Awesomplete = window.Awesomplete;
+	const status_text = (text) => {
+		let m;
+		if (text === "Begin typing for results.") return __("Begin typing for results.");
+		if (text === "No results found") return __("No results found");
+		if ((m = /^Type (\d+) or more characters for results\.$/.exec(text)))
+			return __("Type {0} or more characters for results.", [m[1]]);
+		if ((m = /^(\d+) results found$/.exec(text))) return __("{0} results found", [m[1]]);
+		if ((m = /^([\s\S]*), list item (\d+) of (\d+)$/.exec(text)))
+			return __("{0}, list item {1} of {2}", [m[1], m[2], m[3]]);
+		return text;
+	};
+	const proto = Awesomplete && Awesomplete.prototype;
+	const list = proto && Object.getOwnPropertyDescriptor(proto, "list");
+	if (list && list.set && !proto.__smg_status) {
+		proto.__smg_status = true;
+		const translate_status = (self) => {
+			if (self.status) self.status.textContent = status_text(self.status.textContent);
+		};
+		// the constructor sets the list last, once the status line exists
+		Object.defineProperty(proto, "list", {
+			...list,
+			set(value) {
+				list.set.call(this, value);
+				translate_status(this);
+			},
+		});
+		for (const method of ["evaluate", "goto"]) {
+			const original = proto[method];
+			if (typeof original !== "function") continue;
+			proto[method] = function () {
+				const out = original.apply(this, arguments);
+				translate_status(this);
+				return out;
+			};
+		}
+	}
+	// ... and frappe-datatable's filter row ("Filter based on {column}") in every report and grid:
+	// the desk's copy and the report bundle's own (window.DataTable, set when a report opens).
+	const with_filter_title = (DataTable) => {
+		const init = DataTable && DataTable.prototype && DataTable.prototype.initializeComponents;
+		if (!init || init.__smg_filter) return;
+		DataTable.prototype.initializeComponents = function () {
+			const out = init.apply(this, arguments);
+			const rows = this.rowmanager && Object.getPrototypeOf(this.rowmanager);
+			const filter_input = rows && rows.getFilterInput;
+			if (filter_input && !filter_input.__smg_filter) {
+				rows.getFilterInput = function (props) {
+					const html = filter_input.call(this, props);
+					const name = (props && props.name) || "Index";
+					const title = frappe.utils.escape_html(__("Filter based on {0}", [__(name)]));
+					return html.replace(/title="Filter based on [^"]*"/, `title="${title}"`);
+				};
+				rows.getFilterInput.__smg_filter = true;
+			}
+			return out;
+		};
+		DataTable.prototype.initializeComponents.__smg_filter = true;
+	};
+	with_filter_title(frappe.DataTable);
+	let report_datatable = window.DataTable;
+	with_filter_title(report_datatable);
+	Object.defineProperty(window, "DataTable", {
+		configurable: true,
+		get: () => report_datatable,
+		set(value) {
+			report_datatable = value;
+			with_filter_title(value);
+		},
+	});
+
 	// 3. One alert once: a form refreshed twice would say "This form is not editable due to a
 	// Workflow." twice, stacking toasts that cover a phone's screen.
 	const show_alert = frappe.show_alert;
