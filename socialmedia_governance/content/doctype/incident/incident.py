@@ -12,28 +12,23 @@ from frappe.utils import get_datetime, get_url_to_form, now_datetime
 from socialmedia_governance import mail, ui
 from socialmedia_governance.changes import value_changed
 from socialmedia_governance.filing.approvers import propaganda_people
-from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import content, platforms
+from socialmedia_governance.registry.platform_record import PlatformRecord
 from socialmedia_governance.registry.supervision import get_settings
-from socialmedia_governance.validation import TypeCheckedDocument
-
-REGISTERS = ("Social Media Account", "Social Media Group")
 
 
 class IncidentError(frappe.ValidationError):
 	pass
 
 
-class Incident(TypeCheckedDocument):
+class Incident(PlatformRecord):
+	platform_error = IncidentError
+
 	def before_insert(self):
 		self.found_by = self.found_by or frappe.session.user
 		self.reported_on = now_datetime()
 
-	def validate(self):
-		platform = self.get_platform()
-		self.platform_title = platform.get("account_name") or platform.get("group_name")
-		self.owner_unit, self.tier = platform.owner_unit, platform.tier
-		recheck_scope(self)
+	def validate_record(self, platform):
 		self.url = (self.url or "").strip()
 		if not platforms.is_http_url(self.url):
 			frappe.throw(_("The link to the post must start with http:// or https://."), IncidentError)
@@ -41,13 +36,6 @@ class Incident(TypeCheckedDocument):
 			frappe.throw(_("Describe what was wrong."), IncidentError)
 		self.validate_times()
 		self.set_status()
-
-	def get_platform(self):
-		if self.platform_doctype not in REGISTERS or not frappe.db.exists(
-			self.platform_doctype, self.platform_record or ""
-		):
-			frappe.throw(_("Choose an account or a group."), IncidentError)
-		return frappe.get_doc(self.platform_doctype, self.platform_record)
 
 	def validate_times(self):
 		if not self.found_on:

@@ -17,13 +17,11 @@ from frappe.utils import get_url_to_form, getdate, today
 
 from socialmedia_governance import mail, ui
 from socialmedia_governance.filing.doctype.closure_request.closure_request import open_closure
-from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import discipline, platforms
+from socialmedia_governance.registry.platform_record import PlatformRecord
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.registry.supervision import get_settings
-from socialmedia_governance.validation import TypeCheckedDocument
 
-REGISTERS = ("Social Media Account", "Social Media Group")
 PENALTY_ROLES = ("Member", "Administrator", "Group Owner")
 
 
@@ -31,12 +29,11 @@ class ViolationError(frappe.ValidationError):
 	pass
 
 
-class Violation(TypeCheckedDocument):
-	def validate(self):
-		platform = self.get_platform()
-		self.platform_title = platform.get("account_name") or platform.get("group_name")
-		self.owner_unit, self.tier, self.supervisor = platform.owner_unit, platform.tier, platform.supervisor
-		recheck_scope(self)
+class Violation(PlatformRecord):
+	platform_error = ViolationError
+	platform_fields = ("owner_unit", "tier", "supervisor")
+
+	def validate_record(self, platform):
 		category = frappe.get_cached_doc("Violation Category", self.category)
 		if not (self.description or "").strip():
 			frappe.throw(_("Describe what happened."), ViolationError)
@@ -46,13 +43,6 @@ class Violation(TypeCheckedDocument):
 			frappe.throw(_("The date found cannot be in the future."), ViolationError)
 		self.set_proposals(category)
 		self.set_consequence_defaults(category, platform)
-
-	def get_platform(self):
-		if self.platform_doctype not in REGISTERS or not frappe.db.exists(
-			self.platform_doctype, self.platform_record or ""
-		):
-			frappe.throw(_("Choose an account or a group."), ViolationError)
-		return frappe.get_doc(self.platform_doctype, self.platform_record)
 
 	# ------------------------------------------------------------------ H10.2
 	def set_proposals(self, category):
@@ -111,7 +101,7 @@ class Violation(TypeCheckedDocument):
 		self.decided_by = frappe.session.user
 
 	def on_submit(self):
-		platform = frappe.get_doc(self.platform_doctype, self.platform_record)
+		platform = self.get_platform()
 		if self.platform_action == "Suspend" and platform.status not in ("Suspended", "Closed"):
 			allow_process_update(platform)
 			platform.status = "Suspended"

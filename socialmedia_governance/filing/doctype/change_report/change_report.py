@@ -12,8 +12,7 @@ from frappe.utils import getdate, today
 
 from socialmedia_governance.filing.calendar import change_deadline
 from socialmedia_governance.filing.doctype.credential_custody.credential_custody import custody_for
-from socialmedia_governance.permissions import recheck_scope
-from socialmedia_governance.validation import TypeCheckedDocument
+from socialmedia_governance.registry.platform_record import PlatformRecord
 
 PERSONNEL = ("Administrator", "Supervisor")
 
@@ -22,15 +21,14 @@ class ChangeReportError(frappe.ValidationError):
 	pass
 
 
-class ChangeReport(TypeCheckedDocument):
+class ChangeReport(PlatformRecord):
+	platform_error = ChangeReportError
+	platform_fields = ("owner_unit", "tier", "tier2_unit")
+
 	def before_insert(self):
 		self.report_date = today()
 
-	def validate(self):
-		platform = frappe.get_doc(self.platform_doctype, self.platform_record)
-		self.platform_title = platform.get("account_name") or platform.get("group_name")
-		self.owner_unit, self.tier, self.tier2_unit = platform.owner_unit, platform.tier, platform.tier2_unit
-		recheck_scope(self)
+	def validate_record(self, platform):
 		before = self.get_doc_before_save()
 		# the report date is when it was made, never what a client sends (it decides lateness)
 		self.report_date = (before.report_date if before else None) or self.report_date or today()
@@ -56,7 +54,7 @@ class ChangeReport(TypeCheckedDocument):
 			self.completion_status = "Open"
 
 	def on_submit(self):
-		platform = frappe.get_doc(self.platform_doctype, self.platform_record)
+		platform = self.get_platform()
 		if self.change_type == "Account Name":
 			platform.set(
 				"account_name" if self.platform_doctype == "Social Media Account" else "group_name",

@@ -9,24 +9,20 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from socialmedia_governance import ui
-from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import platforms
+from socialmedia_governance.registry.platform_record import PlatformRecord
 from socialmedia_governance.registry.register import allow_process_update
-from socialmedia_governance.validation import TypeCheckedDocument
 
 
 class ClosureRequestError(frappe.ValidationError):
 	pass
 
 
-class ClosureRequest(TypeCheckedDocument):
-	def validate(self):
-		platform = self.get_platform()
-		self.platform_title = platform.get("account_name") or platform.get("group_name")
-		self.owner_unit = platform.owner_unit
-		self.tier = platform.tier
-		self.filing_number = platform.filing_number
-		recheck_scope(self)
+class ClosureRequest(PlatformRecord):
+	platform_error = ClosureRequestError
+	platform_fields = ("owner_unit", "tier", "filing_number")
+
+	def validate_record(self, platform):
 		if platform.status == "Closed":
 			frappe.throw(
 				_("{0} is closed already.").format(ui.bold(self.platform_title)), ClosureRequestError
@@ -48,14 +44,6 @@ class ClosureRequest(TypeCheckedDocument):
 			frappe.throw(_("The closing date cannot be in the future."), ClosureRequestError)
 		if self.evidence_url and not platforms.is_http_url(self.evidence_url):
 			frappe.throw(_("The evidence link must start with http:// or https://."), ClosureRequestError)
-
-	def get_platform(self):
-		if self.platform_doctype not in (
-			"Social Media Account",
-			"Social Media Group",
-		) or not frappe.db.exists(self.platform_doctype, self.platform_record or ""):
-			frappe.throw(_("Choose an account or a group."), ClosureRequestError)
-		return frappe.get_doc(self.platform_doctype, self.platform_record)
 
 	def on_submit(self):
 		platform = self.get_platform()

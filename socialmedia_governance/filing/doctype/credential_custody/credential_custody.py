@@ -4,23 +4,19 @@
 
 import frappe
 
-from socialmedia_governance.permissions import recheck_scope
-from socialmedia_governance.validation import TypeCheckedDocument
+from socialmedia_governance.registry.platform_record import PlatformRecord
 
 
 class CredentialCustodyError(frappe.ValidationError):
 	pass
 
 
-class CredentialCustody(TypeCheckedDocument):
+class CredentialCustody(PlatformRecord):
+	platform_error = CredentialCustodyError
+	platform_fields = ("owner_unit",)
+
 	def autoname(self):
 		self.name = f"CC-{self.platform_record}"
-
-	def validate(self):
-		platform = frappe.get_doc(self.platform_doctype, self.platform_record)
-		self.platform_title = platform.get("account_name") or platform.get("group_name")
-		self.owner_unit = platform.owner_unit
-		recheck_scope(self)
 
 
 def custody_for(platform_doctype: str, platform_record: str):

@@ -22,19 +22,19 @@ from socialmedia_governance.filing.approval_flow import (  # noqa: F401 - re-exp
 )
 from socialmedia_governance.filing.approvers import step_approvers
 from socialmedia_governance.filing.numbers import next_filing_number
-from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import routes
+from socialmedia_governance.registry.platform_record import REGISTERS, PlatformRecord
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.registry.supervision import get_settings, site_lang
-from socialmedia_governance.validation import TypeCheckedDocument
 
 
 class OpeningApplicationError(frappe.ValidationError):
 	pass
 
 
-class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
+class OpeningApplication(StepApprovalMixin, PlatformRecord):
 	flow_error = OpeningApplicationError
+	platform_error = OpeningApplicationError
 
 	def before_insert(self):
 		self.applicant = frappe.session.user
@@ -42,11 +42,7 @@ class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
 		self.current_step = None
 		self.steps = []
 
-	def validate(self):
-		platform = self.get_platform()
-		self.validate_platform_state(platform)
-		self.copy_platform_details(platform)
-		recheck_scope(self)
+	def validate_record(self, platform):
 		self.set_route(platform)
 		self._platform = platform
 		self.validate_reason()
@@ -71,17 +67,12 @@ class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
 		)
 
 	# ------------------------------------------------------------------ platform
-	def get_platform(self):
-		if self.platform_doctype not in ("Social Media Account", "Social Media Group"):
-			frappe.throw(_("Choose an account or a group."), OpeningApplicationError)
-		if not self.platform_record or not frappe.db.exists(self.platform_doctype, self.platform_record):
-			frappe.throw(
-				_("{0} {1} does not exist.").format(_(self.platform_doctype), self.platform_record or ""),
-				OpeningApplicationError,
-			)
-		return frappe.get_doc(self.platform_doctype, self.platform_record)
+	def missing_platform_message(self):
+		if self.platform_doctype not in REGISTERS:
+			return super().missing_platform_message()
+		return _("{0} {1} does not exist.").format(_(self.platform_doctype), self.platform_record or "")
 
-	def validate_platform_state(self, platform):
+	def check_platform(self, platform):
 		if self.is_new() or self.has_value_changed("platform_record"):
 			if platform.status not in ("Draft", "Under Review") and not awaits_filing(platform):
 				frappe.throw(
@@ -114,9 +105,7 @@ class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
 				)
 
 	def copy_platform_details(self, platform):
-		self.platform_title = platform.get("account_name") or platform.get("group_name")
-		self.owner_unit = platform.owner_unit
-		self.tier = platform.tier
+		super().copy_platform_details(platform)
 		self.outside_cooperation = platform.get("outside_cooperation") or 0
 		self.outside_party = platform.get("outside_party")
 		if (
@@ -198,7 +187,7 @@ class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
 		}.get(self.current_step)
 		if not status:
 			return
-		platform = frappe.get_doc(self.platform_doctype, self.platform_record)
+		platform = self.get_platform()
 		if platform.status == "Active":
 			return  # a running platform being filed (H4.1, S4 补报) keeps running meanwhile
 		if platform.status != status:
@@ -207,7 +196,7 @@ class OpeningApplication(StepApprovalMixin, TypeCheckedDocument):
 			platform.save(ignore_permissions=True)
 
 	def activate_platform(self):
-		platform = frappe.get_doc(self.platform_doctype, self.platform_record)
+		platform = self.get_platform()
 		allow_process_update(platform)
 		platform.status = "Active"
 		if routes.PROPAGANDA in self._route_steps():

@@ -14,9 +14,9 @@ from frappe.utils import getdate, now_datetime, today
 from socialmedia_governance import ui
 from socialmedia_governance.policy import access
 from socialmedia_governance.policy import review as rules
+from socialmedia_governance.registry.platform_record import PlatformRecord
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.review.campaign import update_counts
-from socialmedia_governance.validation import TypeCheckedDocument
 
 REPORT_FIELDS = (
 	"posts_in_year",
@@ -34,12 +34,18 @@ class AnnualReviewError(frappe.ValidationError):
 	pass
 
 
-class AnnualReview(TypeCheckedDocument):
+class AnnualReview(PlatformRecord):
+	platform_error = AnnualReviewError
+	# the campaign copies the platform's title, unit and tiers when it opens the review: the
+	# review keeps that year's picture (its reviewer was resolved from it)
+	platform_fields = ()
+	copy_title = False
+
 	def autoname(self):
 		self.name = f"{self.campaign}-{self.platform_record}"
 
-	def validate(self):
-		self.validate_platform_open()
+	def validate_record(self, platform):
+		self.validate_platform_open(platform)
 		self.validate_report_edit()
 		self.validate_outcome()
 
@@ -50,18 +56,14 @@ class AnnualReview(TypeCheckedDocument):
 		update_counts(self.campaign)
 
 	# ------------------------------------------------------------------ checks
-	def platform(self):
-		return frappe.get_doc(self.platform_doctype, self.platform_record)
-
 	def is_administrator(self, user: str) -> bool:
-		platform = self.platform()
+		platform = self.get_platform()
 		return user in {a.user for a in platform.get("administrators") or []} or user == platform.get(
 			"group_owner"
 		)
 
-	def validate_platform_open(self):
-		status = frappe.db.get_value(self.platform_doctype, self.platform_record, "status")
-		if status == "Closed" and self.has_value_changed("self_assessment"):
+	def validate_platform_open(self, platform):
+		if platform.status == "Closed" and self.has_value_changed("self_assessment"):
 			frappe.throw(
 				_("{0} is closed: no annual report can be filed for it.").format(
 					ui.bold(self.platform_title)
@@ -120,7 +122,7 @@ class AnnualReview(TypeCheckedDocument):
 
 	# ------------------------------------------------------------------ effects
 	def apply_outcome(self):
-		platform = self.platform()
+		platform = self.get_platform()
 		new_status = rules.STATUS_AFTER[self.outcome]
 		if new_status and platform.status != new_status and platform.status != "Closed":
 			allow_process_update(platform)
