@@ -35,8 +35,8 @@ class Naive:
 	"""Every rule of notifications.reminders, one document at a time."""
 
 	def __init__(self, ctx, enabled: set[str]):
-		from socialmedia_governance.filing.approvers import propaganda_people
 		from socialmedia_governance.notifications import reminders
+		from socialmedia_governance.registry.people import propaganda_people
 
 		self.r = reminders
 		self.ctx = ctx

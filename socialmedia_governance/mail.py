@@ -11,6 +11,7 @@ from frappe import _
 from frappe.utils import now_datetime
 
 from socialmedia_governance.policy import mail as policy
+from socialmedia_governance.registry.settings import site_lang
 
 
 def email_ready() -> bool:
@@ -19,7 +20,7 @@ def email_ready() -> bool:
 
 def user_lang(user: str) -> str:
 	"""The language a message to ``user`` is written in: theirs, else the site's, else English."""
-	return frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "en"
+	return frappe.db.get_value("User", user, "language") or site_lang()
 
 
 def send(**kwargs) -> bool:

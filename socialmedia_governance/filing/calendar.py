@@ -6,7 +6,7 @@ import frappe
 from frappe.utils import getdate
 
 from socialmedia_governance.policy import workdays
-from socialmedia_governance.registry.supervision import get_settings
+from socialmedia_governance.registry.settings import get_settings
 
 
 def load_exceptions() -> dict:

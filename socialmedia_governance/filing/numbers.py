@@ -15,7 +15,7 @@ from frappe.utils import getdate
 
 from socialmedia_governance import ui
 from socialmedia_governance.policy import filing_numbers as rules
-from socialmedia_governance.registry.supervision import get_settings
+from socialmedia_governance.registry.settings import get_settings
 
 
 class DuplicateFilingNumberError(frappe.ValidationError):

@@ -2,7 +2,7 @@
 
 Admins edit them in the desk (Workflow list). The controller only relies on two conventions:
 - entering a state sets ``current_step`` through the state's "Update Field" / "Update Value";
-- conditions may use ``doc.current_approvers`` and ``doc.next_step`` (see ``filing.approvers``).
+- conditions may use ``doc.current_approvers`` and ``doc.next_step`` (see ``registry.people``).
 So actions can be renamed and states added (a state without an update value keeps the step).
 """
 

@@ -47,8 +47,8 @@ def activity_warning(ctx) -> list:
 
 
 def dormant_account(ctx) -> list:
-	from socialmedia_governance.filing.approvers import propaganda_people
 	from socialmedia_governance.notifications import reminders as engine
+	from socialmedia_governance.registry.people import propaganda_people
 
 	propaganda = propaganda_people()
 	return [

@@ -23,6 +23,7 @@ from frappe.desk.form import assign_to
 from frappe.utils import get_url_to_form, strip_html
 
 from socialmedia_governance import mail
+from socialmedia_governance.registry.people import administrators
 from socialmedia_governance.ui import bold
 
 
@@ -104,8 +105,8 @@ def notify_new_administrators(doc, method=None) -> None:
 	if frappe.flags.in_import or frappe.flags.in_install or frappe.flags.in_migrate:
 		return
 	before = doc.get_doc_before_save()
-	previous = {row.user for row in (before.get("administrators") if before else None) or []}
-	new = [row.user for row in doc.get("administrators") or [] if row.user not in previous]
+	previous = set(administrators(before)) if before else set()
+	new = [user for user in administrators(doc) if user not in previous]
 	if doc.get("group_owner") and doc.group_owner != (before.get("group_owner") if before else None):
 		new.append(doc.group_owner)
 	new = [u for u in new if u and u != frappe.session.user]

@@ -17,7 +17,7 @@ the Select options of Reminder Rule Setting.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import frappe
@@ -34,17 +34,18 @@ from frappe.utils import (
 
 from socialmedia_governance import mail, ui
 from socialmedia_governance.content import jobs as content_jobs
-from socialmedia_governance.filing.approvers import propaganda_people
 from socialmedia_governance.monitoring import reminders as monitoring_reminders
 from socialmedia_governance.policy import im, platforms, tiers
 from socialmedia_governance.policy import reminder_rules as table
 from socialmedia_governance.policy import review as review_rules
+from socialmedia_governance.registry import tree
+from socialmedia_governance.registry.people import platform_people, propaganda_people
+from socialmedia_governance.registry.settings import site_lang
 from socialmedia_governance.review import campaign
 
 Item = im.Item
 SETTINGS = "Reminder Settings"
 LOG = "Reminder Log"
-ADMINS = "Social Media Administrator"
 GROUP = "Social Media Group"
 ACCOUNT = "Social Media Account"
 
@@ -58,40 +59,6 @@ class Context:
 
 def _item(user, rule, doctype, name, unit, args, text=0) -> Item:
 	return Item(user, rule, doctype, name, table.RULES[rule].texts[text], unit, tuple(args))
-
-
-def _chunks(values: list, size: int = 5000):
-	for start in range(0, len(values), size):
-		yield values[start : start + size]
-
-
-def platform_people(refs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
-	"""Who acts for each (register, platform) now: its administrators and, for a group, its owner;
-	enabled users only (one query per register and thousand platforms, not one per platform)."""
-	by_register: dict[str, set[str]] = defaultdict(set)
-	for register, name in refs:
-		if register and name:
-			by_register[register].add(name)
-	out: dict[tuple[str, str], list[str]] = defaultdict(list)
-	for register, names in by_register.items():
-		for chunk in _chunks(sorted(names)):
-			rows = frappe.db.sql(
-				f"""select a.`parent`, a.`user` from `tab{ADMINS}` a
-				join `tabUser` u on u.`name` = a.`user` and u.`enabled` = 1
-				where a.`parenttype` = %s and a.`parent` in %s order by a.`idx`""",
-				(register, tuple(chunk)),
-			)
-			if register == GROUP:
-				rows += frappe.db.sql(
-					f"""select g.`name`, g.`group_owner` from `tab{GROUP}` g
-					join `tabUser` u on u.`name` = g.`group_owner` and u.`enabled` = 1
-					where g.`name` in %s""",
-					(tuple(chunk),),
-				)
-			for name, user in rows:
-				if user not in out[(register, name)]:
-					out[(register, name)].append(user)
-	return out
 
 
 def _to_people(rows, rule: str, doctype: str, register, record, args, text=None) -> list[Item]:
@@ -348,10 +315,6 @@ def item_text(item: Item, lang: str) -> str:
 	return _(item.text, lang=lang).format(*args)
 
 
-def site_lang() -> str:
-	return frappe.db.get_default("lang") or "zh"
-
-
 def describe(settings, lang: str | None = None) -> None:
 	"""Each rule row's "what it reminds" in ``lang`` (the site's language), with its days."""
 	lang = lang or site_lang()
@@ -554,13 +517,6 @@ def send_emails(items: list[Item], settings, ctx: Context) -> int:
 	return count
 
 
-def _subtree(unit: str) -> set[str]:
-	lft, rgt = frappe.db.get_value("Organization Unit", unit, ["lft", "rgt"])
-	return set(
-		frappe.get_all("Organization Unit", filters={"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name")
-	)
-
-
 def robot_messages(channel: str, items: list[Item], ctx: Context, lang: str, school_wide: bool) -> list[str]:
 	"""The day's messages for one robot, each within the platform's size limit: the counts first
 	(linked to the day's list of each rule), then, for a unit's robot, one line per reminder naming
@@ -606,7 +562,7 @@ def enqueue_robots(items: list[Item], ctx: Context) -> int:
 	queued = 0
 	for robot in robots:
 		if robot.unit:
-			units = _subtree(robot.unit)
+			units = set(tree.subtree(robot.unit))
 			mine = [i for i in unique if i.owner_unit in units]
 		else:
 			mine = unique

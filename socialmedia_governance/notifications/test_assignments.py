@@ -7,10 +7,10 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
-from socialmedia_governance.filing.approvers import step_approvers
 from socialmedia_governance.filing.doctype.group_change_request.group_change_request import approve
 from socialmedia_governance.filing.workflows import seed_workflows
 from socialmedia_governance.policy import routes
+from socialmedia_governance.registry.people import step_approvers
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.tests.factories import make_account, make_group, make_school, make_user
 

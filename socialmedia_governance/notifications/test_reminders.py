@@ -18,6 +18,7 @@ from frappe.utils import add_days, add_to_date, get_datetime, getdate, now_datet
 
 from socialmedia_governance.notifications import delivery, reminders
 from socialmedia_governance.policy import im
+from socialmedia_governance.registry.settings import site_lang
 from socialmedia_governance.tests.factories import (
 	ensure_outgoing_email_account,
 	make_account,
@@ -101,15 +102,18 @@ class TestReminders(FrappeTestCase):
 		ensure_outgoing_email_account()
 		reminders.seed_settings()
 		cls.s = make_school()
-		cls.site_lang = frappe.db.get_default("lang")
-		frappe.db.set_default("lang", "zh")  # a school's site: robots and the settings speak Chinese
+		cls.site_lang = frappe.db.get_default("lang"), site_lang()
+		# a school's site: robots and the settings speak Chinese (System Settings keeps both)
+		frappe.db.set_default("lang", "zh")
+		frappe.db.set_single_value("System Settings", "language", "zh")
 		cls.robots = RobotServer()
 		frappe.db.delete("IM Robot")
 		frappe.db.delete("IM Delivery")
 
 	@classmethod
 	def tearDownClass(cls):
-		frappe.db.set_default("lang", cls.site_lang)
+		frappe.db.set_default("lang", cls.site_lang[0])
+		frappe.db.set_single_value("System Settings", "language", cls.site_lang[1])
 		cls.robots.close()
 		super().tearDownClass()
 

@@ -2,7 +2,7 @@
 
 Pure rules: which steps an application goes through, decided at run time from the owner of the
 account or group and the settings. The Frappe side resolves each step to people from the
-organisation tree (``filing.approvers``).
+organisation tree (``registry.people``).
 
 S4   unit accounts: unit head signs, then filed with the Propaganda Department; student
      organisations and clubs: Youth League Committee approves, then Propaganda files.

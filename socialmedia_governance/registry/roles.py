@@ -11,6 +11,7 @@ from __future__ import annotations
 import frappe
 
 from socialmedia_governance.policy import access
+from socialmedia_governance.registry.people import administrators
 
 UNIT_ROLE_BY_FIELD = {
 	"head": access.UNIT_HEAD,
@@ -38,7 +39,7 @@ def grant_unit_roles(unit) -> None:
 
 
 def grant_platform_roles(doc) -> None:
-	for row in doc.get("administrators") or []:
-		ensure_role(row.user, access.ACCOUNT_ADMINISTRATOR)
+	for user in administrators(doc):
+		ensure_role(user, access.ACCOUNT_ADMINISTRATOR)
 	if doc.get("group_owner"):
 		ensure_role(doc.group_owner, access.GROUP_OWNER)

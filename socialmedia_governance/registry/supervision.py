@@ -11,6 +11,8 @@ from frappe import _
 
 from socialmedia_governance import ui
 from socialmedia_governance.policy import access, tiers
+from socialmedia_governance.registry import tree
+from socialmedia_governance.registry.settings import get_settings, site_lang
 
 UNIT = "Organization Unit"
 UNIT_FIELDS = (
@@ -38,10 +40,6 @@ SUPERVISION_FIELDS = (
 
 class SupervisionError(frappe.ValidationError):
 	pass
-
-
-def get_settings():
-	return frappe.get_cached_doc("Governance Settings")
 
 
 def to_unit(row) -> tiers.Unit:
@@ -106,11 +104,6 @@ def derive_for_unit(owner_unit: str) -> tiers.Supervision:
 		frappe.throw(tree_error_message(err), SupervisionError)
 
 
-def site_lang() -> str:
-	"""The site's language: stored explanatory texts are written in it, whoever saves."""
-	return frappe.db.get_single_value("System Settings", "language") or "en"
-
-
 def basis_text(sup: tiers.Supervision) -> str:
 	"""Why this person supervises, in the site's language (stored text, read by everyone)."""
 	unit_name = frappe.db.get_value(UNIT, sup.supervisor_unit, "unit_name") or sup.supervisor_unit
@@ -143,10 +136,8 @@ def refresh_subtree(unit_name: str) -> int:
 	accounts. Returns the number of units refreshed. Units whose supervisor cannot be derived
 	(e.g. a class whose counsellor was just removed) keep their previous values.
 	"""
-	row = unit_row(unit_name)
-	units = frappe.get_all(
-		UNIT, filters={"lft": (">=", row.lft), "rgt": ("<=", row.rgt)}, pluck="name", order_by="lft"
-	)
+	unit_row(unit_name)  # refused in the unit's words when it does not exist
+	units = tree.subtree(unit_name)
 	refresh_scopes(unit_name)
 	refreshed = 0
 	for name in units:

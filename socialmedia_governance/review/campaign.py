@@ -12,7 +12,8 @@ from frappe.utils import getdate, now, today
 
 from socialmedia_governance.policy import platforms
 from socialmedia_governance.policy import review as rules
-from socialmedia_governance.registry.supervision import get_settings, site_lang
+from socialmedia_governance.registry.people import propaganda_head
+from socialmedia_governance.registry.settings import get_settings, site_lang
 
 REVIEW = "Annual Review"
 REGISTERS = (
@@ -34,11 +35,6 @@ def create_reviews(campaign: str) -> int:
 	"""Create the missing reviews of ``campaign``; returns how many were added."""
 	doc = frappe.get_doc("Annual Review Campaign", campaign)
 	settings = get_settings()
-	propaganda_head = (
-		frappe.db.get_value("Organization Unit", settings.propaganda_unit, "head")
-		if settings.propaganda_unit
-		else None
-	)
 	tier3_by_propaganda = 1 if rules.reviewer_kind(3, settings.tier3_reviewer) == rules.PROPAGANDA else 0
 	before = frappe.db.count(REVIEW, {"campaign": campaign})
 	values = {
@@ -47,7 +43,7 @@ def create_reviews(campaign: str) -> int:
 		"user": frappe.session.user,
 		"due": doc.due_date,
 		"t3p": tier3_by_propaganda,
-		"ph": propaganda_head,
+		"ph": propaganda_head(),
 		"propaganda": rules.PROPAGANDA,
 		"tier2head": rules.TIER2_HEAD,
 		"propaganda_tiers": rules.PROPAGANDA_TIERS,

@@ -12,7 +12,7 @@ from socialmedia_governance.content.doctype.coordinated_release.coordinated_rele
 from socialmedia_governance.notifications import reminders
 from socialmedia_governance.policy import access, content, groups, platforms
 from socialmedia_governance.policy import review as review_rules
-from socialmedia_governance.registry.supervision import get_settings
+from socialmedia_governance.registry.settings import get_settings
 from socialmedia_governance.review import campaign as campaigns
 from socialmedia_governance.tests.factories import make_account, make_active, make_group, make_school
 

@@ -13,7 +13,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from socialmedia_governance.filing.numbers import filing_registers, next_filing_number
-from socialmedia_governance.registry.supervision import site_lang
+from socialmedia_governance.registry.settings import site_lang
 
 
 def execute():

@@ -11,10 +11,10 @@ from frappe.utils import get_datetime, get_url_to_form, now_datetime
 
 from socialmedia_governance import mail, ui
 from socialmedia_governance.changes import value_changed
-from socialmedia_governance.filing.approvers import propaganda_people
 from socialmedia_governance.policy import content, platforms
+from socialmedia_governance.registry.people import propaganda_people
 from socialmedia_governance.registry.platform_record import PlatformRecord
-from socialmedia_governance.registry.supervision import get_settings
+from socialmedia_governance.registry.settings import get_settings
 
 
 class IncidentError(frappe.ValidationError):

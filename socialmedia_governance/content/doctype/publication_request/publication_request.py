@@ -22,10 +22,10 @@ from frappe.utils import get_datetime, now_datetime, today
 from socialmedia_governance import ui
 from socialmedia_governance.content import lexicon
 from socialmedia_governance.filing.approval_flow import OPEN_STEPS, StepApprovalMixin
-from socialmedia_governance.filing.approvers import step_approvers
 from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import content, routes, screening
-from socialmedia_governance.registry.supervision import get_settings, site_lang
+from socialmedia_governance.registry.people import step_approvers
+from socialmedia_governance.registry.settings import get_settings, site_lang
 
 ACCOUNT = "Social Media Account"
 FROZEN_WHILE_PENDING = ("title", "content", "category")

@@ -20,7 +20,7 @@ from socialmedia_governance.filing.doctype.closure_request.closure_request impor
 from socialmedia_governance.policy import discipline, platforms
 from socialmedia_governance.registry.platform_record import PlatformRecord
 from socialmedia_governance.registry.register import allow_process_update
-from socialmedia_governance.registry.supervision import get_settings
+from socialmedia_governance.registry.settings import get_settings
 
 PENALTY_ROLES = ("Member", "Administrator", "Group Owner")
 

@@ -3,7 +3,7 @@
 """Opening application (S4, H7.1, H4.1, S6): a platform becomes active only after the last step.
 
 The route is decided at run time from the owner in the organisation tree (``policy.routes``),
-each step's approvers likewise (``filing.approvers``). The shipped Workflow moves the document
+each step's approvers likewise (``registry.people``). The shipped Workflow moves the document
 between states; each state's ``update_field`` sets ``current_step``, and this controller reacts
 to that field only, so an admin may rename actions or add states without breaking it. Every
 step change is checked here too, so no REST call can skip a step or approve as the wrong person.
@@ -20,12 +20,12 @@ from socialmedia_governance.filing.approval_flow import (  # noqa: F401 - re-exp
 	ApprovalNotAllowedError,
 	StepApprovalMixin,
 )
-from socialmedia_governance.filing.approvers import step_approvers
 from socialmedia_governance.filing.numbers import next_filing_number
 from socialmedia_governance.policy import routes
+from socialmedia_governance.registry.people import step_approvers
 from socialmedia_governance.registry.platform_record import REGISTERS, PlatformRecord
 from socialmedia_governance.registry.register import allow_process_update
-from socialmedia_governance.registry.supervision import get_settings, site_lang
+from socialmedia_governance.registry.settings import get_settings, site_lang
 
 
 class OpeningApplicationError(frappe.ValidationError):

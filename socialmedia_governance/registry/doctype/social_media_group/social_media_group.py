@@ -7,7 +7,7 @@ from frappe import _
 from socialmedia_governance import ui
 from socialmedia_governance.policy import groups
 from socialmedia_governance.registry.register import RegisteredPlatform, RegisterError
-from socialmedia_governance.registry.supervision import get_settings
+from socialmedia_governance.registry.settings import get_settings
 
 
 class SupervisorNotMemberError(RegisterError):
