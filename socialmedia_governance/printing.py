@@ -11,7 +11,9 @@ of the app's modules safely, whatever print format is chosen — found at run ti
 - a print format Frappe renders from its own template files (the Standard format and those made in
   the Print Format Builder) receives the document with its values escaped for the time of the
   rendering, the same values Frappe would print, restored right after; an attached file that is not
-  an image is left off (Frappe would draw it as a broken image and the PDF would fail).
+  an image is left off (Frappe would draw it as a broken image and the PDF would fail);
+- the letter head and its footer, which may print the document's values too, are rendered again
+  with autoescape (``escape_letter_head``).
 
 Either way a value is shown as the user typed it: Frappe stores text containing ``<`` or ``>``
 partly HTML-escaped (its XSS filter), so the value is first taken back to what was typed
@@ -43,6 +45,7 @@ def pdf_body_html(template, args, **kwargs):
 	doc = args.get("doc")
 	if not is_app_document(doc):
 		return render(template, args, **kwargs)
+	escape_letter_head(doc, args)
 	if template.name is None:  # a print format's own Jinja source (from a file or the database)
 		from frappe.www.printview import get_print_format
 
@@ -50,6 +53,33 @@ def pdf_body_html(template, args, **kwargs):
 		return render(autoescaping_jenv().from_string(source), args, **kwargs)
 	with escaped_values(doc):  # one of Frappe's template files, the Standard format
 		return render(template, args, **kwargs)
+
+
+def escape_letter_head(doc, args) -> None:
+	"""The letter head and its footer print the document's values escaped too. Frappe renders them
+	(with ``doc``) before this hook, in its non-escaping environment, and does not say which letter
+	head it chose (the one asked for, the document's, or the default): the letter heads that print
+	values are rendered as Frappe did, and the one whose output Frappe used is rendered again with
+	autoescape (the script Frappe appends after it is kept)."""
+	wanted = [(key, args.get(key)) for key in ("letter_head", "footer") if args.get(key)]
+	if not wanted:
+		return
+	context = {"doc": doc.as_dict()}
+	jenv = frappe.get_jenv()
+	for lh in frappe.get_all("Letter Head", fields=["content", "footer"], order_by="is_default desc, name"):
+		for key, rendered in list(wanted):
+			source = lh.content if key == "letter_head" else lh.footer
+			if not source or ("{{" not in source and "{%" not in source):
+				continue  # prints no value: nothing to escape
+			try:
+				raw = jenv.from_string(source).render(context)
+			except Exception:  # another letter head that cannot print this document: not the one used
+				continue
+			if raw and rendered.startswith(raw):
+				args[key] = autoescaping_jenv().from_string(source).render(context) + rendered[len(raw) :]
+				wanted.remove((key, rendered))
+		if not wanted:
+			return
 
 
 def is_app_document(doc) -> bool:

@@ -22,6 +22,7 @@ from frappe.utils.html_utils import sanitize_html
 
 from socialmedia_governance import ui, validation
 from socialmedia_governance.notifications import reminders
+from socialmedia_governance.tests.base import remove_records, restore_single, snapshot_single
 from socialmedia_governance.tests.factories import (
 	ensure_outgoing_email_account,
 	make_account,
@@ -274,11 +275,7 @@ class TestHostileTextInPrints(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from socialmedia_governance.tests.test_hostile_input import (
-			app_doctypes,
-			build_records,
-			snapshot_single,
-		)
+		from socialmedia_governance.tests.test_hostile_input import app_doctypes, build_records
 
 		cls.settings = snapshot_single("Governance Settings")
 		cls.records, cls.cleanup = build_records(make_school())
@@ -297,14 +294,9 @@ class TestHostileTextInPrints(FrappeTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
-		from socialmedia_governance.tests.test_hostile_input import restore_single
-
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
-		for doctype, name in reversed(cls.cleanup):
-			if doctype == "Annual Review Campaign":
-				frappe.db.delete("Annual Review", {"campaign": name})
-			frappe.db.delete(doctype, {"name": name})
+		remove_records(cls.cleanup)
 		undo_hostile(cls.overwritten)
 		restore_single("Governance Settings", cls.settings)
 		frappe.db.commit()
@@ -341,6 +333,51 @@ class TestHostileTextInPrints(FrappeTestCase):
 		for doctype in self.doctypes:
 			with self.subTest(doctype=doctype):
 				self.assert_printed(doctype, self.record(doctype), "Standard", prints_free_text(doctype))
+
+	def test_issue_16_a_letter_head_printing_the_documents_values_escapes_them(self):
+		"""A letter head (and its footer) may print the document's values with Jinja; Frappe renders it
+		without escaping before any print format runs. Every string value of the document goes into
+		the letter head here, for every print format of the app and the Standard print of every
+		DocType (found at run time)."""
+		every_value = (
+			"{% for key, value in doc.items() %}{% if value is string %}<span>{{ value }}</span>"
+			"{% endif %}{% endfor %}"
+		)
+		letter_head = frappe.get_doc(
+			{
+				"doctype": "Letter Head",
+				"letter_head_name": f"印有文书内容的信头{frappe.generate_hash(length=6)}",
+				"source": "HTML",
+				"footer_source": "HTML",
+				"content": f'<div class="smg-lh">{every_value}</div>',
+				"footer": f'<div class="smg-lf">{every_value}</div>',
+			}
+		).insert(ignore_permissions=True)
+		prints = [(pf.doc_type, pf.name) for pf in app_print_formats()]
+		prints += [(doctype, "Standard") for doctype in self.doctypes]
+		from frappe.www.printview import get_html_and_style
+
+		printed = []
+		try:
+			for doctype, print_format in prints:
+				name = self.record(doctype)
+				with self.subTest(doctype=doctype, print_format=print_format):
+					html = get_html_and_style(
+						doctype, name, print_format=print_format, letterhead=letter_head.name
+					)["html"]
+					page = BeautifulSoup(html, "html.parser")
+					# an app's own form may print no letter head; the footer goes to the PDF's footer
+					for block in page.find_all("div", class_=["smg-lh", "smg-lf"]):
+						printed.append(print_format)
+						self.assert_shown_as_text(
+							str(block),
+							f"letter head of {print_format} ({doctype} {name})",
+							prints_free_text(doctype),
+						)
+			self.assertIn("Standard", printed, "no print showed the letter head: nothing was tried")
+		finally:
+			frappe.delete_doc("Letter Head", letter_head.name, ignore_permissions=True, force=True)
+			frappe.db.commit()
 
 	def assert_printed(self, doctype: str, name: str, print_format: str, expect_text: bool = True):
 		from frappe.www.printview import get_html_and_style
