@@ -140,15 +140,22 @@ def password_rotation_pending(ctx: Context) -> list[Item]:
 
 def group_unfiled(ctx: Context) -> list[Item]:
 	"""H4.1: groups over the filing threshold (or named after the school) and not filed, to the
-	owner and administrators of the group."""
+	owner and administrators of the group; a group whose supervisor is not yet a member is told
+	so too (its opening cannot be approved until then)."""
 	rows = frappe.db.sql(
-		"""select `name`, `group_name`, `owner_unit` from `tabSocial Media Group`
+		"""select `name`, `group_name`, `owner_unit`, `supervisor_not_member` from `tabSocial Media Group`
 		where `filing_required` = 1 and ifnull(`filing_number`, '') = '' and `status` not in %s""",
 		((platforms.CLOSED, platforms.UNDER_REVIEW),),
 		as_dict=True,
 	)
 	return _to_people(
-		rows, "group_unfiled", GROUP, lambda r: GROUP, lambda r: r.name, lambda r: (r.group_name,)
+		rows,
+		"group_unfiled",
+		GROUP,
+		lambda r: GROUP,
+		lambda r: r.name,
+		lambda r: (r.group_name,),
+		lambda r: 1 if r.supervisor_not_member else 0,
 	)
 
 

@@ -41,7 +41,12 @@ RULES: dict[str, Rule] = {
 		("Change the password of {0} and confirm the rotation.",),
 	),
 	"group_unfiled": Rule(
-		0, "Groups that must be filed and are not", ("{0} must be filed with the Propaganda Department.",)
+		0,
+		"Groups that must be filed and are not",
+		(
+			"{0} must be filed with the Propaganda Department.",
+			"{0} must be filed with the Propaganda Department; its supervisor must first join the group and be recorded as a member.",
+		),
 	),
 	"account_never_filed": Rule(
 		7,
