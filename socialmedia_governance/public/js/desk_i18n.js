@@ -165,6 +165,18 @@
 		},
 	});
 
+	// A link to a DocType ("Release Task" as a post's source) shows the DocType's name: Frappe
+	// translates it only in the link it makes for those who may read DocTypes, and shows everyone
+	// else the stored English name.
+	const link_formatter = frappe.form.formatters.Link;
+	frappe.form.formatters.Link = function (value, df, options) {
+		const target = df && (df._options || df.options);
+		if (target === "DocType" && typeof value === "string" && value && !frappe.model.can_read("DocType")) {
+			return frappe.utils.escape_html(__(value));
+		}
+		return link_formatter.apply(this, arguments);
+	};
+
 	// 3. One alert once: a form refreshed twice would say "This form is not editable due to a
 	// Workflow." twice, stacking toasts that cover a phone's screen.
 	const show_alert = frappe.show_alert;
