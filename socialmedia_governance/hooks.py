@@ -2,6 +2,8 @@ import logging
 
 import cssutils
 
+from socialmedia_governance.permissions import OWNED_DOCTYPES
+
 # Frappe renders emails (premailer) and PDFs with cssutils, which logs every CSS3 property it does
 # not know as an error, for every email and PDF: thousands of lines in the workers' and the test
 # run's output that hide the lines that matter.
@@ -57,51 +59,19 @@ app_include_js = [
 	"/assets/socialmedia_governance/js/desk_i18n.js",
 	# what people typed into the app's text fields shown as text in forms, lists and reports (issue 16)
 	"/assets/socialmedia_governance/js/typed_text.js",
+	# a chart redrawn while Frappe Charts animates it no longer throws "removeChild" (every chart)
+	"/assets/socialmedia_governance/js/desk_charts.js",
 ]
 doctype_list_js = {
 	"Social Media Account": "public/js/register_list.js",
 	"Social Media Group": "public/js/register_list.js",
 }
 
-# Row-level access by tier (see socialmedia_governance/permissions.py)
-permission_query_conditions = {
-	"Social Media Account": "socialmedia_governance.permissions.account_query",
-	"Social Media Group": "socialmedia_governance.permissions.group_query",
-	"Opening Application": "socialmedia_governance.permissions.opening_application_query",
-	"Annual Review": "socialmedia_governance.permissions.annual_review_query",
-	"Closure Request": "socialmedia_governance.permissions.closure_request_query",
-	"Certification Application": "socialmedia_governance.permissions.certification_application_query",
-	"Change Report": "socialmedia_governance.permissions.change_report_query",
-	"Credential Custody": "socialmedia_governance.permissions.credential_custody_query",
-	"Group Change Request": "socialmedia_governance.permissions.group_change_request_query",
-	"Publication Request": "socialmedia_governance.permissions.owned_query",
-	"Content Filing": "socialmedia_governance.permissions.owned_query",
-	"Release Task": "socialmedia_governance.permissions.owned_query",
-	"Incident": "socialmedia_governance.permissions.owned_query",
-	"Violation": "socialmedia_governance.permissions.owned_query",
-	"Published Post": "socialmedia_governance.permissions.owned_query",
-	"Account Activity": "socialmedia_governance.permissions.owned_query",
-	"Post Import": "socialmedia_governance.permissions.owned_query",
-}
-has_permission = {
-	"Social Media Account": "socialmedia_governance.permissions.owned_doc_permission",
-	"Social Media Group": "socialmedia_governance.permissions.owned_doc_permission",
-	"Opening Application": "socialmedia_governance.permissions.owned_doc_permission",
-	"Annual Review": "socialmedia_governance.permissions.owned_doc_permission",
-	"Closure Request": "socialmedia_governance.permissions.owned_doc_permission",
-	"Certification Application": "socialmedia_governance.permissions.owned_doc_permission",
-	"Change Report": "socialmedia_governance.permissions.owned_doc_permission",
-	"Credential Custody": "socialmedia_governance.permissions.owned_doc_permission",
-	"Group Change Request": "socialmedia_governance.permissions.owned_doc_permission",
-	"Publication Request": "socialmedia_governance.permissions.owned_doc_permission",
-	"Content Filing": "socialmedia_governance.permissions.owned_doc_permission",
-	"Release Task": "socialmedia_governance.permissions.owned_doc_permission",
-	"Incident": "socialmedia_governance.permissions.owned_doc_permission",
-	"Violation": "socialmedia_governance.permissions.owned_doc_permission",
-	"Published Post": "socialmedia_governance.permissions.owned_doc_permission",
-	"Account Activity": "socialmedia_governance.permissions.owned_doc_permission",
-	"Post Import": "socialmedia_governance.permissions.owned_doc_permission",
-}
+# Row-level access by tier (see socialmedia_governance/permissions.py): every DocType of
+# permissions.OWNED_DOCTYPES is filtered by one query function (Frappe passes it the DocType) and
+# checked by one has_permission
+permission_query_conditions = dict.fromkeys(OWNED_DOCTYPES, "socialmedia_governance.permissions.owned_query")
+has_permission = dict.fromkeys(OWNED_DOCTYPES, "socialmedia_governance.permissions.owned_doc_permission")
 
 # Type checks on every document of the app before its own validation (socialmedia_governance/validation.py)
 doc_events = {

@@ -256,44 +256,9 @@ def report_conditions(doctype: str, filters: dict, clauses: dict[str, str], base
 
 
 def owned_query(user: str | None = None, doctype: str | None = None) -> str:
-	"""permission_query_conditions for any OWNED_DOCTYPES member (Frappe passes the doctype)."""
+	"""permission_query_conditions of every OWNED_DOCTYPES member: hooks.py points them all here,
+	and Frappe passes the DocType it lists (``DatabaseQuery.get_permission_query_conditions``)."""
 	return owned_conditions(user, doctype)
-
-
-def account_query(user: str | None = None, doctype: str | None = None) -> str:
-	return owned_conditions(user, "Social Media Account")
-
-
-def group_query(user: str | None = None, doctype: str | None = None) -> str:
-	return owned_conditions(user, "Social Media Group")
-
-
-def opening_application_query(user: str | None = None, doctype: str | None = None) -> str:
-	return owned_conditions(user, "Opening Application")
-
-
-def annual_review_query(user: str | None = None, doctype: str | None = None) -> str:
-	return owned_conditions(user, "Annual Review")
-
-
-def closure_request_query(user: str | None = None, doctype: str | None = None) -> str:
-	return owned_conditions(user, "Closure Request")
-
-
-def certification_application_query(user: str | None = None, doctype: str | None = None) -> str:
-	return owned_conditions(user, "Certification Application")
-
-
-def change_report_query(user: str | None = None, doctype: str | None = None) -> str:
-	return owned_conditions(user, "Change Report")
-
-
-def credential_custody_query(user: str | None = None, doctype: str | None = None) -> str:
-	return owned_conditions(user, "Credential Custody")
-
-
-def group_change_request_query(user: str | None = None, doctype: str | None = None) -> str:
-	return owned_conditions(user, "Group Change Request")
 
 
 def unit_in_scope(unit: str | None, user: str, scopes) -> bool:
