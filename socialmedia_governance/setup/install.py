@@ -9,23 +9,15 @@ from socialmedia_governance.discipline.categories import seed_violation_categori
 from socialmedia_governance.documents.print_defaults import set_default_print_formats
 from socialmedia_governance.filing.workflows import seed_workflows
 from socialmedia_governance.monitoring.install import seed_settings as seed_monitoring_settings
-from socialmedia_governance.notifications.reminders import seed_settings as seed_reminder_settings
 from socialmedia_governance.policy import content, platforms, presets
+from socialmedia_governance.setup.reminders import seed_settings as seed_reminder_settings
 
 
-def after_install():
-	seed_platforms()
-	seed_settings()
-	seed_categories()
-	seed_violation_categories()
-	seed_reminder_settings()
-	seed_workflows()
-	add_indexes()
-	set_default_print_formats()
-	seed_monitoring_settings()
-
-
-def after_migrate():
+def seed_all(*, with_platforms: bool = True) -> None:
+	"""Everything the app seeds, for the three install hooks. Each step is idempotent: it creates
+	what is missing and never overwrites what an admin edited."""
+	if with_platforms:
+		seed_platforms()
 	seed_settings()  # fills settings added since the site was set up, never overwrites
 	seed_categories()
 	seed_violation_categories()
@@ -36,16 +28,19 @@ def after_migrate():
 	seed_monitoring_settings()  # RSSHub routes per platform, once
 
 
+def after_install():
+	seed_all()
+
+
+def after_migrate():
+	seed_all(with_platforms=False)  # a shipped platform an admin deleted stays deleted
+
+
 def before_tests():
 	"""Prepare a fresh test site: the seed data a test expects, and the setup wizard out of the way."""
 	frappe.clear_cache()
 	complete_setup_wizard()
-	seed_platforms()
-	seed_settings()
-	seed_categories()
-	seed_violation_categories()
-	seed_reminder_settings()
-	seed_workflows()
+	seed_all()
 	# Frappe skips its own before_tests (frappe.utils.install.before_tests) once another app is
 	# installed, and this hook replaces it: leave the site as Frappe's would, so that Frappe's own
 	# suites (e.g. test_user.test_signup) pass on a site with this app.
