@@ -185,7 +185,8 @@ def main():
 
 			for step, seconds in generate(args.seed, args.units, args.accounts, args.groups).items():
 				print(f"generated {step:<36}{seconds:>8.1f} s")
-		from socialmedia_governance.notifications.reminders import approval_parents, collect, seed_settings
+		from socialmedia_governance.notifications.reminders import approval_parents, collect
+		from socialmedia_governance.setup.reminders import seed_settings
 
 		seed_settings()
 		day = frappe.utils.getdate(frappe.utils.today())

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from socialmedia_governance.policy import im
+from socialmedia_governance.policy import digest, im
 
 
 def test_dingtalk_signature_matches_the_documented_algorithm():
@@ -60,15 +60,15 @@ def test_backoff_doubles_and_is_capped():
 
 def test_one_digest_per_person_and_a_summary_per_rule():
 	items = [
-		im.Item("a@x", "change_report_due", "Change Report", "CR-1", "…"),
-		im.Item("a@x", "approval_waiting", "Opening Application", "OA-1", "…"),
-		im.Item("a@x", "approval_waiting", "Opening Application", "OA-1", "dup"),
-		im.Item("b@x", "approval_waiting", "Opening Application", "OA-1", "…"),
+		digest.Item("a@x", "change_report_due", "Change Report", "CR-1", "…"),
+		digest.Item("a@x", "approval_waiting", "Opening Application", "OA-1", "…"),
+		digest.Item("a@x", "approval_waiting", "Opening Application", "OA-1", "dup"),
+		digest.Item("b@x", "approval_waiting", "Opening Application", "OA-1", "…"),
 	]
-	d = im.digests(items)
+	d = digest.digests(items)
 	assert list(d) == ["a@x", "b@x"]
 	assert [i.reference_name for i in d["a@x"]] == ["OA-1", "CR-1"]
-	assert im.summary(items) == {"approval_waiting": 1, "change_report_due": 1}
+	assert digest.summary(items) == {"approval_waiting": 1, "change_report_due": 1}
 
 
 # ---------------------------------------------------------------- issue 20: size and rate limits

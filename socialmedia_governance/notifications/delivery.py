@@ -1,4 +1,5 @@
-"""Delivery of IM robot messages (issues 8 and 20): queued by the daily job, sent by a job every
+"""IM robot messages (issues 8 and 20): what the day's reminders say to each robot
+(``robot_messages``, queued by ``enqueue_robots`` from the daily job), sent by a job every
 five minutes within each platform's rate limit, with exponential backoff; a failure is logged on
 the message and retried, never dropped, and never blocks the daily job. A message the robot
 refuses for its size is split in two, never sent again unchanged (policy/im.py)."""
@@ -7,13 +8,18 @@ from __future__ import annotations
 
 import smtplib
 import time
+from collections import defaultdict
 
 import frappe
 import requests
 from frappe import _
-from frappe.utils import add_to_date, get_datetime, now_datetime, validate_email_address
+from frappe.utils import add_to_date, get_datetime, get_url_to_form, now_datetime, validate_email_address
 
-from socialmedia_governance.policy import im
+from socialmedia_governance.notifications.wording import item_text, label, log_url
+from socialmedia_governance.policy import digest, im
+from socialmedia_governance.policy import reminder_rules as table
+from socialmedia_governance.registry import tree
+from socialmedia_governance.registry.settings import site_lang
 
 DELIVERY = "IM Delivery"
 TIMEOUT = 10
@@ -192,3 +198,71 @@ def send_test_email() -> dict:
 			title=_("Email"),
 		)
 	return {"sent": True, "recipient": address}
+
+
+# ------------------------------------------------------------------ the robots' text of the day
+
+
+def robot_messages(channel: str, items: list[digest.Item], ctx, lang: str, school_wide: bool) -> list[str]:
+	"""The day's messages for one robot, each within the platform's size limit: the counts first
+	(linked to the day's list of each rule), then, for a unit's robot, one line per reminder naming
+	and linking its records; identical lines for several records are one line with their count."""
+	counts = digest.summary(items)
+	title = _("Reminders {0} ({1}/{2})", lang=lang).format(ctx.day, "{0}", "{1}")
+	if channel != im.FEISHU:
+		title = f"**{title}**"
+	lead = [_("{0} reminders in all", lang=lang).format(sum(counts.values()))]
+	lead += [
+		"- "
+		+ _("{0}: {1}", lang=lang).format(
+			im.link(channel, label(rule, ctx.days[rule], lang), log_url(rule, ctx.day)), n
+		)
+		for rule, n in counts.items()
+	]
+	lines: list[str] = []
+	if not school_wide:
+		seen: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+		for i in sorted(items, key=lambda i: (i.rule, i.reference_name)):
+			seen[i.rule].append(
+				(
+					im.plain(channel, item_text(i, lang)).rstrip("。."),  # the links follow
+					i.reference_name,
+					get_url_to_form(i.reference_doctype, i.reference_name),
+				)
+			)
+		for rule in table.RULES:
+			for text, refs in im.grouped(seen.get(rule, ())):
+				links = _(", ", lang=lang).join(im.link(channel, name, url) for name, url in refs)
+				head = text if len(refs) == 1 else _("{0} ({1} records)", lang=lang).format(text, len(refs))
+				lines.append("- " + _("{0}: {1}", lang=lang).format(head, links))
+	return im.split(channel, title, lead, lines)
+
+
+def enqueue_robots(items: list[digest.Item], ctx) -> int:
+	"""A school-wide robot gets the counts; a unit's robot the reminders of its subtree, each
+	record once per rule, in as many messages as the platform's size limit needs."""
+	robots = frappe.get_all("IM Robot", filters={"enabled": 1}, fields=["name", "unit", "channel"])
+	lang = site_lang()
+	unique = list({(i.rule, i.reference_doctype, i.reference_name): i for i in items}.values())
+	now = now_datetime()
+	queued = 0
+	for robot in robots:
+		if robot.unit:
+			units = set(tree.subtree(robot.unit))
+			mine = [i for i in unique if i.owner_unit in units]
+		else:
+			mine = unique
+		if not mine:
+			continue
+		for text in robot_messages(robot.channel, mine, ctx, lang, school_wide=not robot.unit):
+			frappe.get_doc(
+				{
+					"doctype": "IM Delivery",
+					"robot": robot.name,
+					"text": text,
+					"status": "Queued",
+					"next_attempt": now,
+				}
+			).insert(ignore_permissions=True)
+			queued += 1
+	return queued

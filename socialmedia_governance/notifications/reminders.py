@@ -1,9 +1,10 @@
 """Daily reminders (issues 8 and 20): every rule is ONE set-based query; the results become one
 email per person per day (Email Queue, an editable Email Template; the Propaganda Department's
 people get the school-wide summary in the same email) and messages for the IM robots, split to
-each platform's size limit. A sent-log (Reminder Log, unique key person|rule|record|day) makes a
-second run on the same day send nothing. The job runs every few minutes and sends once a day,
-when the school's clock has passed the time set in Reminder Settings.
+each platform's size limit (their text: ``notifications.delivery``). A sent-log (Reminder Log,
+unique key person|rule|record|day) makes a second run on the same day send nothing. The job
+runs every few minutes and sends once a day, when the school's clock has passed the time set in
+Reminder Settings.
 
 Recipients are resolved when the reminder is sent, from the register and the tree: the
 platform's administrators (and a group's owner) as they are now, the approvers the step waits
@@ -11,21 +12,21 @@ for now, the Propaganda Department's people now — never whoever drafted the re
 
 To add a rule: add its row to ``policy/reminder_rules.py`` (days, label, texts), write
 ``def my_rule(ctx) -> list[Item]`` with one query here, register it in QUERIES, and add its id to
-the Select options of Reminder Rule Setting.
+the Select options of Reminder Rule Setting. What the digests are (one per person, the school-wide
+summary): ``policy/digest.py``; the labels and texts as people read them: ``notifications.wording``;
+the settings and Email Templates at install: ``setup/reminders.py`` (bodies in
+``notifications/doctype/reminder_settings/*.html``).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import frappe
-from frappe import _
 from frappe.utils import (
 	add_days,
 	escape_html,
-	get_url,
 	get_url_to_form,
 	getdate,
 	now_datetime,
@@ -35,15 +36,15 @@ from frappe.utils import (
 from socialmedia_governance import mail, ui
 from socialmedia_governance.content import jobs as content_jobs
 from socialmedia_governance.monitoring import reminders as monitoring_reminders
-from socialmedia_governance.policy import im, platforms, tiers
+from socialmedia_governance.notifications import delivery
+from socialmedia_governance.notifications.wording import item_text, label, log_url
+from socialmedia_governance.policy import digest, platforms, tiers
 from socialmedia_governance.policy import reminder_rules as table
 from socialmedia_governance.policy import review as review_rules
-from socialmedia_governance.registry import tree
 from socialmedia_governance.registry.people import platform_people, propaganda_people
-from socialmedia_governance.registry.settings import site_lang
 from socialmedia_governance.review import campaign
 
-Item = im.Item
+Item = digest.Item
 SETTINGS = "Reminder Settings"
 LOG = "Reminder Log"
 GROUP = "Social Media Group"
@@ -311,60 +312,6 @@ QUERIES: dict[str, Callable[[Context], list[Item]]] = {
 assert set(QUERIES) == set(table.RULES), "every rule of policy/reminder_rules.py has one query"
 
 
-def label(rule: str, days: int, lang: str) -> str:
-	"""What the rule reminds of, in ``lang``, with the number of days set for it."""
-	return _(table.RULES[rule].label, lang=lang).format(days)
-
-
-def item_text(item: Item, lang: str) -> str:
-	"""The item's message in ``lang`` (doctype and step names in it translated too)."""
-	args = [_(a, lang=lang) if isinstance(a, str) else a for a in item.args]
-	return _(item.text, lang=lang).format(*args)
-
-
-def describe(settings, lang: str | None = None) -> None:
-	"""Each rule row's "what it reminds" in ``lang`` (the site's language), with its days."""
-	lang = lang or site_lang()
-	for row in settings.rules:
-		if row.rule in table.RULES:
-			row.description = label(row.rule, row.lead_days or 0, lang)
-
-
-def seed_settings() -> None:
-	"""Rules with their defaults and the two Email Templates, once; an admin's edits are kept (a
-	template still exactly as an earlier version shipped it gets the current text)."""
-	for name, subject, body in TEMPLATES:
-		if not frappe.db.exists("Email Template", name):
-			frappe.get_doc(
-				{
-					"doctype": "Email Template",
-					"name": name,
-					"subject": subject,
-					"response_html": body,
-					"use_html": 1,
-				}
-			).insert(ignore_permissions=True)
-		elif frappe.db.get_value("Email Template", name, "response_html") in SHIPPED_BEFORE.get(name, ()):
-			frappe.db.set_value("Email Template", name, "response_html", body)
-	settings = frappe.get_single(SETTINGS)
-	known = {r.rule for r in settings.rules}
-	changed = False
-	for rule, spec in table.RULES.items():
-		if rule not in known:
-			settings.append("rules", {"rule": rule, "enabled": 1, "lead_days": spec.days})
-			changed = True
-	if not settings.email_template:
-		settings.email_template, settings.summary_template, changed = DIGEST_TEMPLATE, SUMMARY_TEMPLATE, True
-	if not known or not settings.send_time:
-		# Frappe gives every Time field of a new document the current time, whatever its default
-		settings.send_time, changed = table.DEFAULT_SEND_TIME.strftime("%H:%M:%S"), True
-	before = [r.description for r in settings.rules]
-	describe(settings)
-	if changed or before != [r.description for r in settings.rules]:
-		settings.flags.ignore_permissions = True
-		settings.save()
-
-
 def collect(day=None) -> tuple[list[Item], Context]:
 	settings = frappe.get_single(SETTINGS)
 	enabled = {r.rule: r for r in settings.rules if r.enabled}
@@ -448,7 +395,7 @@ def daily(day=None) -> dict:
 	items = unsent(items, ctx.day)
 	sent = send_emails(items, settings, ctx)
 	if items:
-		enqueue_robots(items, ctx)
+		delivery.enqueue_robots(items, ctx)
 	frappe.db.commit()
 	return {"items": len(items), "digests": sent}
 
@@ -465,15 +412,10 @@ def render(template: str, context: dict, lang: str) -> tuple[str, str]:
 		frappe.local.lang = previous
 
 
-def log_url(rule: str, day) -> str:
-	"""The day's reminders of one rule (the Reminder Log list, filtered): every record, linked."""
-	return get_url(f"/app/reminder-log?rule={rule}&day={getdate(day)}")
-
-
 def send_emails(items: list[Item], settings, ctx: Context) -> int:
 	"""One email per person: their digest, and for the Propaganda Department's people the
 	school-wide summary in the same email. Returns how many digests were sent."""
-	mine = im.digests(items)
+	mine = digest.digests(items)
 	propaganda = propaganda_people() if items else []
 	count = 0
 	for user in dict.fromkeys([*mine, *propaganda]):
@@ -503,7 +445,7 @@ def send_emails(items: list[Item], settings, ctx: Context) -> int:
 					"count": n,
 					"url": log_url(rule, ctx.day),
 				}
-				for rule, n in im.summary(items).items()
+				for rule, n in digest.summary(items).items()
 			]
 			summary_subject, message = render(
 				settings.summary_template, {"user": user, "summary": summary, "day": ctx.day}, lang
@@ -522,96 +464,3 @@ def send_emails(items: list[Item], settings, ctx: Context) -> int:
 		):
 			count += 1
 	return count
-
-
-def robot_messages(channel: str, items: list[Item], ctx: Context, lang: str, school_wide: bool) -> list[str]:
-	"""The day's messages for one robot, each within the platform's size limit: the counts first
-	(linked to the day's list of each rule), then, for a unit's robot, one line per reminder naming
-	and linking its records; identical lines for several records are one line with their count."""
-	counts = im.summary(items)
-	title = _("Reminders {0} ({1}/{2})", lang=lang).format(ctx.day, "{0}", "{1}")
-	if channel != im.FEISHU:
-		title = f"**{title}**"
-	lead = [_("{0} reminders in all", lang=lang).format(sum(counts.values()))]
-	lead += [
-		"- "
-		+ _("{0}: {1}", lang=lang).format(
-			im.link(channel, label(rule, ctx.days[rule], lang), log_url(rule, ctx.day)), n
-		)
-		for rule, n in counts.items()
-	]
-	lines: list[str] = []
-	if not school_wide:
-		seen: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-		for i in sorted(items, key=lambda i: (i.rule, i.reference_name)):
-			seen[i.rule].append(
-				(
-					im.plain(channel, item_text(i, lang)).rstrip("。."),  # the links follow
-					i.reference_name,
-					get_url_to_form(i.reference_doctype, i.reference_name),
-				)
-			)
-		for rule in table.RULES:
-			for text, refs in im.grouped(seen.get(rule, ())):
-				links = _(", ", lang=lang).join(im.link(channel, name, url) for name, url in refs)
-				head = text if len(refs) == 1 else _("{0} ({1} records)", lang=lang).format(text, len(refs))
-				lines.append("- " + _("{0}: {1}", lang=lang).format(head, links))
-	return im.split(channel, title, lead, lines)
-
-
-def enqueue_robots(items: list[Item], ctx: Context) -> int:
-	"""A school-wide robot gets the counts; a unit's robot the reminders of its subtree, each
-	record once per rule, in as many messages as the platform's size limit needs."""
-	robots = frappe.get_all("IM Robot", filters={"enabled": 1}, fields=["name", "unit", "channel"])
-	lang = site_lang()
-	unique = list({(i.rule, i.reference_doctype, i.reference_name): i for i in items}.values())
-	now = now_datetime()
-	queued = 0
-	for robot in robots:
-		if robot.unit:
-			units = set(tree.subtree(robot.unit))
-			mine = [i for i in unique if i.owner_unit in units]
-		else:
-			mine = unique
-		if not mine:
-			continue
-		for text in robot_messages(robot.channel, mine, ctx, lang, school_wide=not robot.unit):
-			frappe.get_doc(
-				{
-					"doctype": "IM Delivery",
-					"robot": robot.name,
-					"text": text,
-					"status": "Queued",
-					"next_attempt": now,
-				}
-			).insert(ignore_permissions=True)
-			queued += 1
-	return queued
-
-
-DIGEST_TEMPLATE = "新媒体管理每日提醒"
-SUMMARY_TEMPLATE = "新媒体管理每日汇总"
-TEMPLATES = (
-	(
-		DIGEST_TEMPLATE,
-		"新媒体管理提醒：您有 {{ count }} 项待办",
-		"""<p>您好，以下事项需要您处理：</p>
-<ul>{% for i in items %}<li>【{{ i.label }}】<a href="{{ i.url }}">{{ i.reference_name }}</a>：{{ i.text }}</li>{% endfor %}</ul>
-<p>此邮件由新媒体管理系统每日自动发送，每人每天一封。</p>""",
-	),
-	(
-		SUMMARY_TEMPLATE,
-		"新媒体管理全校汇总 {{ day }}",
-		"""<p>今日全校待办汇总（{{ day }}），点击事项查看每一条记录：</p>
-<table border="1" cellpadding="4"><tr><th>事项</th><th>数量</th></tr>
-{% for s in summary %}<tr><td><a href="{{ s.url }}">{{ s.label }}</a></td><td>{{ s.count }}</td></tr>{% endfor %}</table>""",
-	),
-)
-# Template bodies as earlier versions shipped them: replaced by the current text if untouched.
-SHIPPED_BEFORE = {
-	SUMMARY_TEMPLATE: (
-		"""<p>今日全校待办汇总：</p>
-<table border="1" cellpadding="4"><tr><th>事项</th><th>数量</th></tr>
-{% for s in summary %}<tr><td>{{ s.label }}</td><td>{{ s.count }}</td></tr>{% endfor %}</table>""",
-	),
-}

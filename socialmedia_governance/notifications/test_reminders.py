@@ -16,9 +16,10 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_to_date, get_datetime, getdate, now_datetime, today
 
-from socialmedia_governance.notifications import delivery, reminders
-from socialmedia_governance.policy import im
-from socialmedia_governance.registry.settings import site_lang
+from socialmedia_governance.notifications import delivery, reminders, wording
+from socialmedia_governance.policy import digest, im
+from socialmedia_governance.registry import people
+from socialmedia_governance.setup import reminders as reminder_setup
 from socialmedia_governance.tests.factories import (
 	ensure_outgoing_email_account,
 	make_account,
@@ -100,9 +101,12 @@ class TestReminders(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		ensure_outgoing_email_account()
-		reminders.seed_settings()
+		reminder_setup.seed_settings()
 		cls.s = make_school()
-		cls.site_lang = frappe.db.get_default("lang"), site_lang()
+		cls.site_lang = (
+			frappe.db.get_default("lang"),
+			frappe.db.get_single_value("System Settings", "language"),
+		)
 		# a school's site: robots and the settings speak Chinese (System Settings keeps both)
 		frappe.db.set_default("lang", "zh")
 		frappe.db.set_single_value("System Settings", "language", "zh")
@@ -114,6 +118,7 @@ class TestReminders(FrappeTestCase):
 	def tearDownClass(cls):
 		frappe.db.set_default("lang", cls.site_lang[0])
 		frappe.db.set_single_value("System Settings", "language", cls.site_lang[1])
+		frappe.db.commit()  # the rules commit the day's run: the language is put back for good too
 		cls.robots.close()
 		super().tearDownClass()
 
@@ -365,17 +370,19 @@ class TestReminders(FrappeTestCase):
 			settings.save()
 
 	def test_seeded_email_templates_are_never_overwritten(self):
-		template = frappe.get_doc("Email Template", reminders.DIGEST_TEMPLATE)
+		template = frappe.get_doc("Email Template", reminder_setup.DIGEST_TEMPLATE)
 		original = template.subject
 		template.subject = "本校自定义的提醒标题 {{ count }}"
 		template.save()
 		try:
-			reminders.seed_settings()
+			reminder_setup.seed_settings()
 			self.assertEqual(
-				frappe.db.get_value("Email Template", reminders.DIGEST_TEMPLATE, "subject"),
+				frappe.db.get_value("Email Template", reminder_setup.DIGEST_TEMPLATE, "subject"),
 				"本校自定义的提醒标题 {{ count }}",
 			)
-			subject, _message = reminders.render(reminders.DIGEST_TEMPLATE, {"count": 3, "items": []}, "zh")
+			subject, _message = reminders.render(
+				reminder_setup.DIGEST_TEMPLATE, {"count": 3, "items": []}, "zh"
+			)
 			self.assertEqual(subject, "本校自定义的提醒标题 3")
 		finally:
 			template.reload()
@@ -731,9 +738,9 @@ class TestReminders(FrappeTestCase):
 		try:
 			descriptions = {r.rule: r.description for r in frappe.get_single("Reminder Settings").rules}
 			self.assertEqual(descriptions["approval_waiting"], "等待审批超过 5 天")
-			self.assertEqual(reminders.label("review_due", 7, "zh"), "7 天内到期的年度检查报告")
+			self.assertEqual(wording.label("review_due", 7, "zh"), "7 天内到期的年度检查报告")
 			for rule in reminders.QUERIES:
-				text = reminders.label(rule, 3, "zh")
+				text = wording.label(rule, 3, "zh")
 				self.assertIsNone(re.search(r"[（(][SH]\d|\bN\b|[A-Za-z]{3}", text), text)
 		finally:
 			for row in settings.rules:
@@ -807,7 +814,7 @@ class TestReminders(FrappeTestCase):
 			frappe.db.set_value("IM Robot", robot.name, "unit", s.units["kj"])
 		# a December day of a province's schools, as the rules return it (2,500 reminders)
 		items = [
-			im.Item(
+			digest.Item(
 				f"user{n % 300}@example.edu.cn",
 				rule,
 				"Annual Review",
@@ -820,7 +827,7 @@ class TestReminders(FrappeTestCase):
 			for rule in (("review_due", "review_overdue")[n % 2],)
 		]
 		_items, ctx = reminders.collect(today())
-		self.assertEqual(reminders.enqueue_robots(items, ctx) > 3, True)
+		self.assertEqual(delivery.enqueue_robots(items, ctx) > 3, True)
 		queued = {
 			c: frappe.db.count("IM Delivery", {"robot": r.name, "status": "Queued"})
 			for c, r in robots.items()
@@ -919,7 +926,7 @@ class TestReminders(FrappeTestCase):
 			self.assertIsNone(reminders.scheduled())  # once a day
 			# an empty send time (a site migrated to this version) gets the default, 08:30
 			frappe.db.set_single_value("Reminder Settings", "send_time", None)
-			reminders.seed_settings()
+			reminder_setup.seed_settings()
 			stored = frappe.db.get_single_value("Reminder Settings", "send_time")
 			self.assertEqual(reminders.table.send_time(stored).strftime("%H:%M"), "08:30")
 		finally:
@@ -935,7 +942,7 @@ class TestReminders(FrappeTestCase):
 		queue = frappe.get_all(
 			"Email Queue", filters={"reference_doctype": "Reminder Settings"}, fields=["name", "message"]
 		)
-		for person in reminders.propaganda_people():
+		for person in people.propaganda_people():
 			mine = [
 				q
 				for q in queue

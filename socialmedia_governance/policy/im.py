@@ -1,4 +1,4 @@
-"""IM group robots (WeCom, DingTalk, Feishu) and reminder digests, as pure rules.
+"""IM group robots (WeCom, DingTalk, Feishu), as pure rules (the digest itself: policy/digest.py).
 
 WeCom   group robot webhook; markdown message ``{"msgtype": "markdown", "markdown": {"content": …}}``.
 DingTalk custom robot with a signing secret: ``sign = urlencode(base64(HMAC-SHA256(key=secret,
@@ -29,9 +29,7 @@ import base64
 import hashlib
 import hmac
 import json
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from urllib.parse import quote_plus, urlencode, urlsplit, urlunsplit
 
 WECOM, DINGTALK, FEISHU = "WeCom", "DingTalk", "Feishu"
@@ -228,36 +226,3 @@ def grouped(entries: Iterable[tuple[str, str, str]]) -> list[tuple[str, list[tup
 def backoff(attempts: int) -> int:
 	"""Seconds before the next try after ``attempts`` failures: 1, 2, 4 … minutes, at most 6 hours."""
 	return min(60 * 2 ** max(attempts - 1, 0), 6 * 3600)
-
-
-@dataclass(frozen=True)
-class Item:
-	"""One thing a person is reminded of today."""
-
-	recipient: str
-	rule: str
-	reference_doctype: str
-	reference_name: str
-	text: str  # English source text with {0}… placeholders, translated per recipient
-	owner_unit: str | None = None
-	args: tuple = ()
-
-	@property
-	def key(self) -> str:
-		return f"{self.recipient}|{self.rule}|{self.reference_doctype}|{self.reference_name}"
-
-
-def digests(items: Iterable[Item]) -> dict[str, list[Item]]:
-	"""One digest per person: their items grouped, duplicates dropped, in rule order."""
-	out: dict[str, dict[str, Item]] = defaultdict(dict)
-	for item in items:
-		out[item.recipient].setdefault(item.key, item)
-	return {r: sorted(v.values(), key=lambda i: (i.rule, i.reference_name)) for r, v in sorted(out.items())}
-
-
-def summary(items: Iterable[Item]) -> dict[str, int]:
-	"""Records per rule (the school-wide summary), each record counted once."""
-	seen: dict[str, set[str]] = defaultdict(set)
-	for item in items:
-		seen[item.rule].add(f"{item.reference_doctype}|{item.reference_name}")
-	return {rule: len(refs) for rule, refs in sorted(seen.items())}

@@ -155,8 +155,8 @@ def build_records(s) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
 	from socialmedia_governance.discipline.categories import seed_violation_categories
 	from socialmedia_governance.documents import forms
 	from socialmedia_governance.filing.workflows import seed_workflows
-	from socialmedia_governance.notifications.reminders import seed_settings as seed_reminder_settings
 	from socialmedia_governance.review import campaign as campaigns
+	from socialmedia_governance.setup.reminders import seed_settings as seed_reminder_settings
 
 	seed_workflows()
 	seed_violation_categories()

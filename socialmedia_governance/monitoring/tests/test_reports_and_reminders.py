@@ -13,8 +13,9 @@ from frappe.utils import getdate, now_datetime, today
 from socialmedia_governance.monitoring import activity as recompute_module
 from socialmedia_governance.monitoring import posts as post_store
 from socialmedia_governance.monitoring.report.dormant_accounts import dormant_accounts
-from socialmedia_governance.notifications import reminders
+from socialmedia_governance.notifications import reminders, wording
 from socialmedia_governance.policy import activity, posts
+from socialmedia_governance.setup import reminders as reminder_setup
 from socialmedia_governance.tests.factories import make_account, make_active, make_group, make_school
 
 
@@ -37,7 +38,7 @@ class TestDormantAccounts(FrappeTestCase):
 		)
 		cls.group = make_active(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=40))
 		recompute_module.recompute()
-		reminders.seed_settings()
+		reminder_setup.seed_settings()
 		frappe.db.commit()
 
 	@staticmethod
@@ -119,7 +120,7 @@ class TestDormantAccounts(FrappeTestCase):
 		]
 		self.assertEqual({i.recipient for i in items}, {self.s.u("admin_kj")})
 		frappe.local.lang = "zh"
-		text = reminders.item_text(items[0], "zh")
+		text = wording.item_text(items[0], "zh")
 		self.assertIn("已 11 天未更新，距红线还有 3 天", text)
 
 	def test_dormant_accounts_reach_the_supervisor_and_the_propaganda_department(self):

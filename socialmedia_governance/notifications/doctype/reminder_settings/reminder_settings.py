@@ -14,6 +14,6 @@ class ReminderSettings(Document):
 
 	def describe_rules(self, lang=None):
 		"""Each rule's "what it reminds" in plain words with the days set for it."""
-		from socialmedia_governance.notifications.reminders import describe
+		from socialmedia_governance.notifications.wording import describe
 
 		describe(self, lang)
