@@ -263,37 +263,6 @@
 		return Number.isInteger(n) && Math.abs(n) < 1000 ? String(n) : axis_number.call(this, label, country);
 	};
 
-	// 7. A chart drawn again while it animates: frappe-charts shows an animated copy of its drawing
-	// for a moment and then puts the drawing back; a resize in that moment (a workspace or a report
-	// still laying itself out) draws anew and removes the drawing, which is not there — the page
-	// error "removeChild … not a child of this node" on workspace and report charts. The copy is
-	// removed instead and the new drawing takes its place.
-	const Chart = frappe.Chart;
-	const guard_redraw = (chart) => {
-		let proto = chart && Object.getPrototypeOf(chart);
-		while (proto && !Object.prototype.hasOwnProperty.call(proto, "makeChartArea")) proto = Object.getPrototypeOf(proto);
-		if (!proto || proto.makeChartArea.__smg_guarded) return;
-		const make_chart_area = proto.makeChartArea;
-		proto.makeChartArea = function () {
-			if (this.svg && this.container && this.svg.parentNode !== this.container) {
-				for (const copy of this.container.querySelectorAll(":scope > svg.frappe-chart")) copy.remove();
-				this.svg = null;
-			}
-			return make_chart_area.apply(this, arguments);
-		};
-		proto.makeChartArea.__smg_guarded = true;
-	};
-	if (Chart && !Chart.__smg_guarded) {
-		const Guarded = function (parent, options) {
-			const chart = new Chart(parent, options);
-			guard_redraw(chart);
-			return chart;
-		};
-		Guarded.prototype = Chart.prototype;
-		Guarded.__smg_guarded = true;
-		frappe.Chart = Guarded;
-	}
-
 	// 4. The total row of every query report: Frappe writes the word "Total" without translating it.
 	const with_translated_total = (settings) => {
 		if (!settings || typeof settings !== "object" || settings.__smg_total) return settings;
