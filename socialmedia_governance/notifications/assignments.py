@@ -9,12 +9,18 @@
 - ``notify``: a desk notification (and its email) that needs no action, e.g. "you were named
   administrator of …".
 - ``notify_new_administrators``: doc event of both registers (hooks.py).
+
+Frappe writes an assignment's comment ("… assigned …", "… self assigned this task"), which every
+reader of the record's activity log sees, in the language of the process that made it: a
+background job or a bench command speaks English. The app's ToDos are given in the site's
+language, whoever or whatever causes them.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 
 import frappe
 from frappe import _
@@ -24,7 +30,19 @@ from frappe.utils import get_url_to_form, strip_html
 
 from socialmedia_governance import mail
 from socialmedia_governance.registry.people import administrators
+from socialmedia_governance.registry.settings import site_lang
 from socialmedia_governance.ui import bold
+
+
+@contextmanager
+def in_site_language():
+	"""Frappe's stored words (assignment comments, its notification's subject) in the site's language."""
+	previous = frappe.local.lang
+	frappe.local.lang = site_lang()
+	try:
+		yield
+	finally:
+		frappe.local.lang = previous
 
 
 def open_todos(doctype: str, name: str) -> list:
@@ -41,15 +59,12 @@ def assign(doc, users: Iterable[str], description: Callable[[str], str]) -> list
 	have = {t.allocated_to for t in open_todos(doc.doctype, doc.name)}
 	new = [u for u in dict.fromkeys(users) if u and u not in have]
 	for user in new:
-		assign_to.add(
-			{
-				"assign_to": [user],
-				"doctype": doc.doctype,
-				"name": doc.name,
-				"description": description(mail.user_lang(user)),
-			},
-			ignore_permissions=True,
-		)
+		text = description(mail.user_lang(user))
+		with in_site_language():
+			assign_to.add(
+				{"assign_to": [user], "doctype": doc.doctype, "name": doc.name, "description": text},
+				ignore_permissions=True,
+			)
 	if new:
 		todo = frappe.qb.DocType("ToDo")
 		(
