@@ -203,6 +203,19 @@
 			? __(value, null, doctype)
 			: value;
 	};
+	// Also: an empty value read "null", a list of people (one per line) ran together
+	// ("a@x.cnb@x.cn": stored one per line or <br>), and a child row was numbered from 0 ("第 0 行") where the form says 1.
+	const shown_value = (doctype, fieldname, value) => {
+		if (value === null || value === undefined || value === "") return __("(empty)");
+		const lines = /\n|<br\s*\/?>/i;
+		if (typeof value === "string" && lines.test(value)) {
+			return value
+				.split(lines)
+				.filter((v) => v.trim())
+				.join(", ");
+		}
+		return select_value(doctype, fieldname, value);
+	};
 	const readable_version = (version, frm) => {
 		let data;
 		try {
@@ -211,14 +224,15 @@
 			return version;
 		}
 		for (const change of data.changed || []) {
-			change[1] = select_value(frm.doctype, change[0], change[1]);
-			change[2] = select_value(frm.doctype, change[0], change[2]);
+			change[1] = shown_value(frm.doctype, change[0], change[1]);
+			change[2] = shown_value(frm.doctype, change[0], change[2]);
 		}
 		for (const row of data.row_changed || []) {
 			const grid = frm.fields_dict[row[0]] && frm.fields_dict[row[0]].grid;
+			if (typeof row[1] === "number") row[1] += 1; // Frappe's diff counts rows from 0
 			for (const change of row[3] || []) {
-				change[1] = select_value(grid && grid.doctype, change[0], change[1]);
-				change[2] = select_value(grid && grid.doctype, change[0], change[2]);
+				change[1] = shown_value(grid && grid.doctype, change[0], change[1]);
+				change[2] = shown_value(grid && grid.doctype, change[0], change[2]);
 			}
 		}
 		return { ...version, data: JSON.stringify(data) };
