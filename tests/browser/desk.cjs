@@ -582,7 +582,7 @@ async function readOnlyForm(page) {
 		// BROWSER_JOURNEYS=auditor,propaganda runs those journeys only
 		const only = (process.env.BROWSER_JOURNEYS || "").split(",").filter(Boolean);
 		if (parts.includes("journeys"))
-			for (const journey of [administrator, unitHead, counsellor, groupOwner, propaganda, auditor]) {
+			for (const journey of [administrator, unitHead, counsellor, groupOwner, propaganda, auditor, deskWords]) {
 				if (!only.length || only.includes(journey.name)) await journey(browser);
 			}
 		if (parts.includes("sweep")) await sweep(browser);
@@ -1082,6 +1082,59 @@ async function readOnlyForm(page) {
 			},
 			{ shot: { page, name: "journey-propaganda" } },
 		);
+		await s.context.close();
+	}
+
+	// ---------------------------------------------------------------- typed text, library words
+	// (issues 15, 16) What people typed stays text in a form's title and in the app's reports, and
+	// the words Frappe's libraries write in English read in Chinese: the list's sort titles, a link
+	// field's status line, a report's filter row, the posting heatmap.
+	async function deskWords(browser) {
+		let s;
+		if (
+			!(await check("宣传部 logs in (typed text, library words)", async () => {
+				s = await login(browser, u.xcb, "宣传部");
+			})) &&
+			!s
+		)
+			return;
+		const { page } = s;
+		const shown = "document.querySelector(\".page-container:not([style*='display: none'])\")";
+		await check("a typed name stays text in the form's title; the posting heatmap reads Chinese", async () => {
+			await openForm(page, "Social Media Account", fx.hostile_account);
+			const head = await page.evaluate(`(() => {
+				const head = ${shown}.querySelector(".page-head");
+				return { title: head.querySelector(".title-text").innerText, images: head.querySelectorAll("img").length };
+			})()`);
+			if (head.images) throw new Error("the form's title drew the typed name as markup");
+			expectText(head.title, "<img", "the form's title");
+			await page.waitForFunction(`!!${shown}.querySelector(".smg-heatmap svg text")`);
+			const words = await page.evaluate(
+				`[...${shown}.querySelectorAll(".smg-heatmap svg text")].map((t) => t.textContent.trim())`,
+			);
+			const english = words.filter((w) => /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Wed|Fri|Less|More)$/i.test(w));
+			if (english.length) throw new Error(`the heatmap reads ${english.join(" ")}`);
+		});
+		await check("a list's sort titles and a link field's status line read Chinese", async () => {
+			await openList(page, "Social Media Account");
+			const texts = await page.evaluate(`[
+				...[...${shown}.querySelectorAll("[title]")].map((e) => e.getAttribute("title")),
+				...[...${shown}.querySelectorAll(".awesomplete [role=status]")].map((e) => e.textContent),
+			]`);
+			const bad = texts.filter((t) => /Click to sort|Begin typing|results found|No results|按[^排]*[A-Za-z]{4,}[^排]*排序/.test(t));
+			if (bad.length) throw new Error(`English: ${[...new Set(bad)].join(" | ")}`);
+		});
+		await check("a report of the app shows typed markup as text and titles its filter row in Chinese", async () => {
+			await openReport(page, "Dormant Accounts");
+			await page.waitForFunction(`!!${shown}.querySelector(".dt-filter[title]")`);
+			const r = await page.evaluate(`({
+				titles: [...${shown}.querySelectorAll(".dt-filter[title]")].map((e) => e.title),
+				cell: frappe.format('<img src="x">', { fieldtype: "Data", fieldname: "account_name" }),
+			})`);
+			if (/<img/.test(r.cell)) throw new Error(`a Data cell of the report renders markup: ${r.cell}`);
+			const english = r.titles.filter((t) => /Filter based on/.test(t));
+			if (english.length) throw new Error(`the filter row reads ${english[0]}`);
+		});
 		await s.context.close();
 	}
 
