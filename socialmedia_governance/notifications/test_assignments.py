@@ -5,14 +5,13 @@ person newly named administrator."""
 
 import frappe
 from frappe.model.workflow import apply_workflow
-from frappe.tests.utils import FrappeTestCase
 
 from socialmedia_governance.filing.doctype.group_change_request.group_change_request import approve
-from socialmedia_governance.filing.workflows import seed_workflows
 from socialmedia_governance.policy import routes
 from socialmedia_governance.registry.people import step_approvers
 from socialmedia_governance.registry.register import allow_process_update
-from socialmedia_governance.tests.factories import make_account, make_group, make_school, make_user
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_account, make_group, make_user
 
 OA = "Opening Application"
 GC = "Group Change Request"
@@ -26,22 +25,8 @@ def open_todos(doctype, name):
 	)
 
 
-class TestAssignments(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		seed_workflows()
-		cls.s = make_school()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
-	def as_user(self, user, fn, *args):
-		frappe.set_user(user)
-		try:
-			return fn(*args)
-		finally:
-			frappe.set_user("Administrator")
+class TestAssignments(SchoolTestCase):
+	workflows = True
 
 	def visible_todos(self, user, name):
 		return self.as_user(

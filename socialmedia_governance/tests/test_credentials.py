@@ -16,26 +16,21 @@ of the database — Version, Comment, ToDo, Communication, Email Queue and the r
 import frappe
 from frappe.desk.form import assign_to
 from frappe.desk.form.utils import add_comment
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, now_datetime, today
 
 from socialmedia_governance import validation
 from socialmedia_governance.policy import text
+from socialmedia_governance.tests.base import CommittedRecordsTestCase, SchoolTestCase, snapshot_single
 from socialmedia_governance.tests.factories import (
 	ensure_outgoing_email_account,
 	make_account,
 	make_active,
 	make_group,
-	make_school,
 )
 from socialmedia_governance.tests.test_hostile_input import (
 	app_doctypes as app_parent_doctypes,
 )
-from socialmedia_governance.tests.test_hostile_input import (
-	build_records,
-	restore_single,
-	snapshot_single,
-)
+from socialmedia_governance.tests.test_hostile_input import build_records
 
 APP = "socialmedia_governance"
 TEXT_TYPES = (
@@ -73,11 +68,11 @@ def scan() -> list[str]:
 	return found
 
 
-class TestNoPasswordsStored(FrappeTestCase):
+class TestNoPasswordsStored(SchoolTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.s = s = make_school()
+		s = cls.s
 		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
 		make_group(
 			s.units["kj_class"], s.u("owner_kj"), member_count=40, purpose="班级通知，群规：实名，不发广告"
@@ -162,11 +157,11 @@ def tables_holding(secret: str) -> list[str]:
 	return found
 
 
-class TestOneCredentialCheckForEveryField(FrappeTestCase):
+class TestOneCredentialCheckForEveryField(CommittedRecordsTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.s = s = make_school()
+		s = cls.s
 		cls.secret = f"Pw{s.suffix}x9Q"
 		cls.planted = f"账号密码：{cls.secret}"
 		cls.singles = {
@@ -177,24 +172,6 @@ class TestOneCredentialCheckForEveryField(FrappeTestCase):
 		cls.records, cls.cleanup = build_records(s)
 		ensure_outgoing_email_account()
 		frappe.db.commit()
-
-	@classmethod
-	def tearDownClass(cls):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
-		frappe.db.rollback()
-		for doctype, name in reversed(cls.cleanup):
-			if doctype == "Annual Review Campaign":
-				frappe.db.delete("Annual Review", {"campaign": name})
-			frappe.db.delete(doctype, {"name": name})
-		for doctype, snapshot in cls.singles.items():
-			restore_single(doctype, snapshot)
-		frappe.db.commit()
-		super().tearDownClass()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
 
 	def assert_refused_in_chinese(self, attempt, where: str):
 		frappe.local.lang = "zh"

@@ -3,7 +3,6 @@ both registers, and the series never hands out a number already held (issue 15: 
 numbers without advancing the series, so XCB-2026-0002…0007 belonged to two accounts each)."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from socialmedia_governance.filing.numbers import (
 	DuplicateFilingNumberError,
@@ -12,7 +11,8 @@ from socialmedia_governance.filing.numbers import (
 )
 from socialmedia_governance.patches.v15_0 import unique_filing_numbers
 from socialmedia_governance.policy import filing_numbers as rules
-from socialmedia_governance.tests.factories import make_account, make_active, make_group, make_school
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_account, make_active, make_group
 
 
 def held(unit: str, number: str):
@@ -22,15 +22,7 @@ def held(unit: str, number: str):
 	return acc.name
 
 
-class TestFilingNumbers(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.s = make_school()
-
-	def tearDown(self):
-		frappe.local.lang = "en"
-
+class TestFilingNumbers(SchoolTestCase):
 	def test_s4_every_register_has_a_unique_index_on_its_filing_number(self):
 		registers = filing_registers()
 		self.assertEqual(set(registers), {"Social Media Account", "Social Media Group"})

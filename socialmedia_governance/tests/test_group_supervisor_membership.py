@@ -4,35 +4,19 @@ a member of the group. Until that is recorded, the group shows the unmet rule (a
 the list show, and filter on) and no step of its opening is approved, as the real users act."""
 
 import frappe
-from frappe.model.workflow import apply_workflow
-from frappe.tests.utils import FrappeTestCase
 
-from socialmedia_governance.filing.workflows import seed_workflows
 from socialmedia_governance.registry.doctype.social_media_group.social_media_group import (
 	SupervisorNotMemberError,
 )
-from socialmedia_governance.tests.factories import make_group, make_school
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_group
 
 OA = "Opening Application"
 
 
-class TestGroupSupervisorMembership(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		seed_workflows()
-		cls.s = make_school()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
-
-	def act(self, name, user, action):
-		frappe.set_user(user)
-		try:
-			return apply_workflow(frappe.get_doc(OA, name).as_dict(), action)
-		finally:
-			frappe.set_user("Administrator")
+class TestGroupSupervisorMembership(SchoolTestCase):
+	workflows = True
+	doctype = OA
 
 	def apply(self, group):
 		frappe.set_user(self.s.u("owner_kj"))

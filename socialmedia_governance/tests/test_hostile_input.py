@@ -15,17 +15,16 @@ from urllib.parse import quote
 
 import frappe
 from frappe.tests.test_api import make_request
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, add_to_date, get_test_client, now_datetime, today
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from socialmedia_governance.tests.base import CommittedRecordsTestCase, snapshot_single
 from socialmedia_governance.tests.factories import (
 	api_token,
 	make_account,
 	make_active,
 	make_group,
-	make_school,
 	make_user,
 )
 
@@ -461,37 +460,11 @@ def build_records(s) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
 	return records, cleanup
 
 
-def snapshot_single(doctype: str) -> dict:
-	meta = frappe.get_meta(doctype)
-	return {
-		"Singles": frappe.db.sql("select * from `tabSingles` where `doctype` = %s", doctype, as_dict=True),
-		**{
-			df.options: frappe.db.sql(
-				f"select * from `tab{df.options}` where `parent` = %s and `parenttype` = %s",
-				(doctype, doctype),
-				as_dict=True,
-			)
-			for df in meta.get_table_fields()
-		},
-	}
-
-
-def restore_single(doctype: str, snapshot: dict) -> None:
-	for table, rows in snapshot.items():
-		if table == "Singles":
-			frappe.db.delete("Singles", {"doctype": doctype})
-		else:
-			frappe.db.delete(table, {"parent": doctype, "parenttype": doctype})
-		if rows:
-			frappe.db.bulk_insert(table, list(rows[0]), [tuple(row.values()) for row in rows])
-	frappe.clear_document_cache(doctype, doctype)
-
-
-class TestHostileInput(FrappeTestCase):
+class TestHostileInput(CommittedRecordsTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.s = s = make_school()
+		s = cls.s
 		cls.tokens = {
 			role: api_token(make_user(f"hostile-{tag}-{s.suffix}@test.example.com", role))
 			for role, tag in (("Propaganda Manager", "xcb"), ("System Manager", "sys"))
@@ -503,22 +476,6 @@ class TestHostileInput(FrappeTestCase):
 		}
 		cls.records, cls.cleanup = build_records(s)
 		frappe.db.commit()
-
-	@classmethod
-	def tearDownClass(cls):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
-		for doctype, name in reversed(cls.cleanup):
-			if doctype == "Annual Review Campaign":
-				frappe.db.delete("Annual Review", {"campaign": name})
-			frappe.db.delete(doctype, {"name": name})
-		for doctype, snapshot in cls.singles.items():
-			restore_single(doctype, snapshot)
-		frappe.db.commit()
-		super().tearDownClass()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	# ------------------------------------------------------------ coverage
 	def test_every_doctype_of_the_app_has_a_record_to_attack(self):

@@ -22,6 +22,7 @@ from frappe.utils.html_utils import sanitize_html
 
 from socialmedia_governance import ui, validation
 from socialmedia_governance.notifications import reminders
+from socialmedia_governance.tests.base import remove_records, restore_single, snapshot_single
 from socialmedia_governance.tests.factories import (
 	ensure_outgoing_email_account,
 	make_account,
@@ -274,11 +275,7 @@ class TestHostileTextInPrints(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		from socialmedia_governance.tests.test_hostile_input import (
-			app_doctypes,
-			build_records,
-			snapshot_single,
-		)
+		from socialmedia_governance.tests.test_hostile_input import app_doctypes, build_records
 
 		cls.settings = snapshot_single("Governance Settings")
 		cls.records, cls.cleanup = build_records(make_school())
@@ -297,14 +294,9 @@ class TestHostileTextInPrints(FrappeTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
-		from socialmedia_governance.tests.test_hostile_input import restore_single
-
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
-		for doctype, name in reversed(cls.cleanup):
-			if doctype == "Annual Review Campaign":
-				frappe.db.delete("Annual Review", {"campaign": name})
-			frappe.db.delete(doctype, {"name": name})
+		remove_records(cls.cleanup)
 		undo_hostile(cls.overwritten)
 		restore_single("Governance Settings", cls.settings)
 		frappe.db.commit()

@@ -10,25 +10,15 @@ from unittest.mock import patch
 import frappe
 from frappe.core.doctype.data_import.data_import import DataImport
 from frappe.core.doctype.data_import.importer import Importer
-from frappe.tests.utils import FrappeTestCase
 from openpyxl import load_workbook
 
-from socialmedia_governance.tests.factories import make_school
+from socialmedia_governance.tests.base import SchoolTestCase
 
 HEX = str.maketrans("ghijklmnopqrstuvwxyz", "0123456789abcdef0123")
 TEMPLATES = os.path.join(os.path.dirname(__file__), "..", "documents", "templates")
 
 
-class TestImportTemplate(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.s = make_school()
-
-	def tearDown(self):
-		frappe.local.lang = "en"
-		frappe.set_user("Administrator")
-
+class TestImportTemplate(SchoolTestCase):
 	def test_h7_1_retroactive_import_reports_bad_row_in_zh_and_imports_good_row(self):
 		wb = load_workbook(os.path.join(TEMPLATES, "import_accounts.xlsx"))
 		ws = wb.active

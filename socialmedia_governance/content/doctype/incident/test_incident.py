@@ -2,33 +2,28 @@
 """H9: improper information handled at once, the Propaganda Department informed on creation."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from socialmedia_governance.content.doctype.incident.incident import IncidentError
 from socialmedia_governance.content.jobs import mark_overdue
+from socialmedia_governance.tests.base import SchoolTestCase
 from socialmedia_governance.tests.factories import (
 	ensure_outgoing_email_account,
 	make_account,
 	make_active,
 	make_group,
-	make_school,
 	queued_recipients,
 )
 
 
-class TestIncident(FrappeTestCase):
+class TestIncident(SchoolTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
 		ensure_outgoing_email_account()
-		cls.s = s = make_school()
+		s = cls.s
 		cls.acc = make_active(make_account(s.units["kj_class"], administrators=[{"user": s.u("owner_kj")}]))
 		cls.group = make_active(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=60))
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
 
 	def report(self, user, platform=None, **values):
 		frappe.set_user(user)

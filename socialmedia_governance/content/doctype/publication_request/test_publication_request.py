@@ -4,8 +4,6 @@ against the site's lexicon and the content filing of what was published."""
 
 import frappe
 from frappe.exceptions import UpdateAfterSubmitError
-from frappe.model.workflow import apply_workflow
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, now_datetime
 
 from socialmedia_governance.content import lexicon
@@ -14,9 +12,9 @@ from socialmedia_governance.content.doctype.publication_request.publication_requ
 	PublicationRequestError,
 )
 from socialmedia_governance.filing.approval_flow import ApprovalNotAllowedError
-from socialmedia_governance.filing.workflows import seed_workflows
 from socialmedia_governance.policy import screening
-from socialmedia_governance.tests.factories import make_account, make_active, make_school
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_account, make_active
 
 PR = "Publication Request"
 WORDS = (("赌博", "色情赌博暴力", 3), ("代考", "其他", 2), ("考试答案", "其他", 1))
@@ -31,13 +29,14 @@ def ensure_words():
 			).insert(ignore_permissions=True)
 
 
-class TestPublicationRequest(FrappeTestCase):
+class TestPublicationRequest(SchoolTestCase):
+	workflows = True
+	doctype = PR
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		seed_workflows()
 		ensure_words()
-		cls.s = make_school()
 		s = cls.s
 		cls.acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
 		cls.acc2 = make_active(
@@ -46,10 +45,6 @@ class TestPublicationRequest(FrappeTestCase):
 		cls.class_acc = make_active(
 			make_account(s.units["kj_class"], administrators=[{"user": s.u("owner_kj")}])
 		)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
 
 	# ------------------------------------------------------------ helpers
 	def request(
@@ -71,18 +66,6 @@ class TestPublicationRequest(FrappeTestCase):
 				row.confirmed = 1
 			doc.save()
 		return doc
-
-	def act(self, doc, user, action):
-		frappe.set_user(user)
-		try:
-			return apply_workflow(frappe.get_doc(PR, doc.name).as_dict(), action)
-		finally:
-			frappe.set_user("Administrator")
-
-	def state(self, doc):
-		return frappe.db.get_value(
-			PR, doc.name, ["workflow_state", "current_step", "docstatus"], as_dict=True
-		)
 
 	# ------------------------------------------------------------ routes
 	def test_s7_s8_s10_sensitive_issue_supervisor_then_propaganda_then_content_filing(self):

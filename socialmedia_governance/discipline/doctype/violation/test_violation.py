@@ -2,19 +2,18 @@
 """H4.5, H10.1, H10.2, H10.3, S17, S18: violations, penalty escalation, award bans, eligibility."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, getdate, today
 
 from socialmedia_governance.discipline.categories import seed_violation_categories
 from socialmedia_governance.discipline.doctype.award_ban.award_ban import AwardBanError
 from socialmedia_governance.discipline.doctype.violation.violation import ViolationError
 from socialmedia_governance.discipline.eligibility import check
+from socialmedia_governance.tests.base import SchoolTestCase
 from socialmedia_governance.tests.factories import (
 	ensure_outgoing_email_account,
 	make_account,
 	make_active,
 	make_group,
-	make_school,
 	make_user,
 	queued_recipients,
 )
@@ -22,20 +21,16 @@ from socialmedia_governance.tests.factories import (
 V = "Violation"
 
 
-class TestViolation(FrappeTestCase):
+class TestViolation(SchoolTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
 		seed_violation_categories()
 		ensure_outgoing_email_account()
-		cls.s = s = make_school()
+		s = cls.s
 		cls.group = make_active(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=60))
 		cls.acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
 		cls.member = make_user(f"member-{s.suffix}@test.example.com", first_name="学生甲")
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
 
 	def decide(self, category, platform=None, persons=None, submit=True, **values):
 		frappe.set_user(self.s.u("xcb_head"))

@@ -2,27 +2,19 @@
 """S5: certification only after filing, approved by the Propaganda Department."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from socialmedia_governance.filing.doctype.certification_application.certification_application import (
 	CertificationError,
 	reject,
 )
 from socialmedia_governance.registry.register import allow_process_update
-from socialmedia_governance.tests.factories import make_account, make_school
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_account
 
 CA = "Certification Application"
 
 
-class TestCertificationApplication(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.s = make_school()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestCertificationApplication(SchoolTestCase):
 	def filed_account(self, filed=True):
 		acc = make_account(self.s.units["kj"], administrators=[{"user": self.s.u("admin_kj")}])
 		if filed:

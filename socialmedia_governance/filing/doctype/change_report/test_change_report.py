@@ -2,7 +2,6 @@
 """S13, H7.2, S17: change reports within working days on the official calendar; credentials."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from socialmedia_governance.filing.calendar import change_deadline
@@ -11,18 +10,14 @@ from socialmedia_governance.filing.doctype.change_report.change_report import (
 	confirm_password_rotation,
 )
 from socialmedia_governance.registry.register import allow_process_update
-from socialmedia_governance.tests.factories import make_account, make_school
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_account
 from socialmedia_governance.validation import CredentialInTextError
 
 CR = "Change Report"
 
 
-class TestChangeReport(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.s = make_school()
-
+class TestChangeReport(SchoolTestCase):
 	def setUp(self):
 		s = self.s
 		self.acc = make_account(
@@ -33,9 +28,6 @@ class TestChangeReport(FrappeTestCase):
 		allow_process_update(self.acc)
 		self.acc.status = "Active"
 		self.acc.save(ignore_permissions=True)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def report(self, change_type, event_date, user=None, **values):
 		frappe.set_user(user or self.s.u("admin_kj"))

@@ -2,29 +2,21 @@
 """S14: closure filed by the Propaganda Department; S16: a failed review opens one."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
 from socialmedia_governance.filing.doctype.closure_request.closure_request import (
 	ClosureRequestError,
 	open_closure,
 )
-from socialmedia_governance.tests.factories import make_account, make_active, make_school
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_account, make_active
 
 
 def active_account(unit, **values):
 	return make_active(make_account(unit, **values))
 
 
-class TestClosureRequest(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.s = make_school()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestClosureRequest(SchoolTestCase):
 	def request(self, acc, user, **values):
 		frappe.set_user(user)
 		doc = frappe.get_doc(

@@ -2,24 +2,19 @@
 """H4.3: group owner and supervisor jointly decide renaming and dissolution."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from socialmedia_governance.filing.doctype.group_change_request.group_change_request import (
 	GroupChangeError,
 	approve,
 )
 from socialmedia_governance.registry.register import allow_process_update
-from socialmedia_governance.tests.factories import make_group, make_school
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_group
 
 GC = "Group Change Request"
 
 
-class TestGroupChangeRequest(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.s = make_school()
-
+class TestGroupChangeRequest(SchoolTestCase):
 	def setUp(self):
 		self.grp = make_group(
 			self.s.units["kj_class"], self.s.u("owner_kj"), "会计2301班通知群", member_count=40
@@ -27,9 +22,6 @@ class TestGroupChangeRequest(FrappeTestCase):
 		allow_process_update(self.grp)
 		self.grp.status = "Active"
 		self.grp.save(ignore_permissions=True)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def request(self, change_type, **values):
 		frappe.set_user(self.s.u("owner_kj"))

@@ -5,9 +5,8 @@ import json
 from urllib.parse import quote
 
 import frappe
-from frappe.model.workflow import WorkflowTransitionError, apply_workflow
+from frappe.model.workflow import WorkflowTransitionError
 from frappe.tests.test_api import make_request
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_test_client, today
 
 from socialmedia_governance.filing.doctype.opening_application.opening_application import (
@@ -15,25 +14,19 @@ from socialmedia_governance.filing.doctype.opening_application.opening_applicati
 	OpeningApplicationError,
 )
 from socialmedia_governance.filing.workflows import OPENING, seed_workflows
+from socialmedia_governance.tests.base import SchoolTestCase
 from socialmedia_governance.tests.factories import (
 	ensure_outgoing_email_account,
 	make_account,
 	make_group,
-	make_school,
 )
 
 OA = "Opening Application"
 
 
-class TestOpeningApplication(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		seed_workflows()
-		cls.s = make_school()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
+class TestOpeningApplication(SchoolTestCase):
+	workflows = True
+	doctype = OA
 
 	# ------------------------------------------------------------ helpers
 	def apply(self, platform, user, doctype="Social Media Account", **values):
@@ -49,18 +42,6 @@ class TestOpeningApplication(FrappeTestCase):
 		)
 		doc.insert()
 		return doc
-
-	def act(self, app, user, action):
-		frappe.set_user(user)
-		try:
-			return apply_workflow(frappe.get_doc(OA, app.name).as_dict(), action)
-		finally:
-			frappe.set_user("Administrator")
-
-	def state(self, app):
-		return frappe.db.get_value(
-			OA, app.name, ["workflow_state", "current_step", "docstatus"], as_dict=True
-		)
 
 	# ------------------------------------------------------------ routes
 	def test_s4_h7_1_unit_account_unit_head_then_propaganda_then_active_with_filing_number(self):

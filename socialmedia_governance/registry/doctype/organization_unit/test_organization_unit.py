@@ -2,21 +2,13 @@
 """H3, S12: the tree derives tier and supervisor for every unit type (site tests)."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from socialmedia_governance.registry.doctype.organization_unit.organization_unit import OrganizationUnitError
-from socialmedia_governance.tests.factories import make_account, make_group, make_school, make_unit, make_user
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_account, make_group, make_unit, make_user
 
 
-class TestOrganizationUnit(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.s = make_school()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestOrganizationUnit(SchoolTestCase):
 	def test_h3_s12_tier_and_supervisor_for_every_unit_type(self):
 		s = self.s
 		expected = {

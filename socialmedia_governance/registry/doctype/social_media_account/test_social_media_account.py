@@ -2,7 +2,6 @@
 """S3, H2, S12, S17: the account register (site tests)."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from socialmedia_governance.registry.register import (
 	CredentialInTextError,
@@ -10,19 +9,11 @@ from socialmedia_governance.registry.register import (
 	ProcessFieldError,
 	RegisterError,
 )
-from socialmedia_governance.tests.factories import make_account, make_school
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_account
 
 
-class TestSocialMediaAccount(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.s = make_school()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
-
+class TestSocialMediaAccount(SchoolTestCase):
 	def test_s3_h2_s12_register_records_owner_supervisor_responsible_and_administrators(self):
 		s = self.s
 		acc = make_account(

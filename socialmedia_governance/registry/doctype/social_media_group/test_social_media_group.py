@@ -2,20 +2,12 @@
 """H2, H4.1: the group register (site tests)."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from socialmedia_governance.tests.factories import make_group, make_school
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_group
 
 
-class TestSocialMediaGroup(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.s = make_school()
-
-	def tearDown(self):
-		frappe.local.lang = "en"
-
+class TestSocialMediaGroup(SchoolTestCase):
 	def test_h4_1_crossing_the_member_threshold_requires_filing(self):
 		grp = make_group(
 			self.s.units["kj_class"], self.s.u("owner_kj"), member_count=49, supervisor_is_member=1

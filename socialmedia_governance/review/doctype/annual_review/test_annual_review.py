@@ -2,22 +2,22 @@
 """S16, H7.3: the December review campaign, routing by tier, outcomes and their consequences."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.review import campaign as campaigns
 from socialmedia_governance.review.doctype.annual_review.annual_review import AnnualReviewError, submit_report
-from socialmedia_governance.tests.factories import make_account, make_active, make_group, make_school
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_account, make_active, make_group
 
 YEAR = 2031
 
 
-class TestAnnualReview(FrappeTestCase):
+class TestAnnualReview(SchoolTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.s = s = make_school()
+		s = cls.s
 		admins = [{"user": s.u("admin_kj")}]
 		cls.acc = {
 			key: make_active(make_account(s.units[key], administrators=admins)).name
@@ -29,9 +29,6 @@ class TestAnnualReview(FrappeTestCase):
 			make_group(s.units["kj_class"], s.u("owner_kj"), member_count=8), filed=False
 		).name
 		cls.campaign = campaigns.open_campaign(YEAR, run_now=True)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def review_of(self, platform):
 		return frappe.get_doc("Annual Review", f"{self.campaign}-{platform}")

@@ -3,25 +3,22 @@
 records who started it early and when."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate, today
 
 from socialmedia_governance.review.doctype.annual_review_campaign.annual_review_campaign import (
 	CampaignEarlyError,
 )
-from socialmedia_governance.tests.factories import make_school
+from socialmedia_governance.tests.base import SchoolTestCase
 
 
-class TestAnnualReviewCampaign(FrappeTestCase):
+class TestAnnualReviewCampaign(SchoolTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.s = make_school()
 		frappe.db.commit()  # each test rolls back its own changes, not the school
 
 	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
+		super().tearDown()
 		frappe.db.rollback()
 
 	def test_s16_starting_before_the_open_date_needs_confirmation_and_is_recorded(self):
