@@ -16,6 +16,8 @@ from __future__ import annotations
 import frappe
 from frappe.model.workflow import apply_workflow
 
+from socialmedia_governance.setup.records import as_user
+
 APP = "socialmedia_governance"
 # A name that runs a script wherever the desk would insert it as markup instead of text.
 XSS = '<img src=x onerror="window.__smg_xss=1">\'"><script>window.__smg_xss=2</script>'
@@ -44,14 +46,6 @@ def _unit(unit_name: str) -> str:
 	return name
 
 
-def _as(user: str, fn, *args):
-	frappe.set_user(user)
-	try:
-		return fn(*args)
-	finally:
-		frappe.set_user("Administrator")
-
-
 def _filed(doctype: str, filters: dict, exclude=()) -> str:
 	"""A filed, running demo record (the kind issue 15 found nobody could edit)."""
 	names = frappe.get_all(
@@ -73,7 +67,7 @@ def _filed(doctype: str, filters: dict, exclude=()) -> str:
 
 def fixture() -> dict:
 	from socialmedia_governance.setup import demo
-	from socialmedia_governance.tests.factories import make_account, make_active, make_group
+	from socialmedia_governance.setup.records import make_account, make_active, make_group
 
 	if not frappe.db.exists("Organization Unit", {"unit_name": demo.SCHOOL, "unit_type": "School"}):
 		raise NoDemo(
@@ -114,7 +108,7 @@ def fixture() -> dict:
 		)
 
 	def application(account):
-		return _as(
+		return as_user(
 			users["media"],
 			lambda: frappe.get_doc(
 				{
@@ -133,14 +127,14 @@ def fixture() -> dict:
 	try:
 		# an application waiting for the unit head (he approves it from his notification)
 		for_head = application(draft_account("新媒体中心"))
-		_as(users["media"], apply_workflow, for_head.as_dict(), "Submit for Approval")
+		as_user(users["media"], apply_workflow, for_head.as_dict(), "Submit for Approval")
 		# an application waiting for the Propaganda Department (approved by the unit head)
 		for_xcb_account = draft_account("视频号")
 		for_xcb = application(for_xcb_account)
-		_as(users["media"], apply_workflow, for_xcb.as_dict(), "Submit for Approval")
+		as_user(users["media"], apply_workflow, for_xcb.as_dict(), "Submit for Approval")
 		for_xcb.reload()
 		approver = for_xcb.current_approvers.split("\n")[0]
-		_as(approver, apply_workflow, for_xcb.as_dict(), "Approve")
+		as_user(approver, apply_workflow, for_xcb.as_dict(), "Approve")
 
 		# a personnel change the Propaganda Department recorded: the administrator confirms the
 		# password rotation
@@ -157,7 +151,7 @@ def fixture() -> dict:
 				"remarks": f"管理员交接{suffix}",
 			}
 		)
-		_as(users["xcb"], lambda: rotation.insert().submit())
+		as_user(users["xcb"], lambda: rotation.insert().submit())
 
 		# a class group whose owner asked to rename it: the counsellor (its supervisor) consents
 		def class_group(label: str):
@@ -175,7 +169,7 @@ def fixture() -> dict:
 			)
 
 		consent_group = class_group("学习群")
-		rename = _as(
+		rename = as_user(
 			users["qunzhu"],
 			lambda: frappe.get_doc(
 				{
@@ -189,7 +183,7 @@ def fixture() -> dict:
 		)
 		from socialmedia_governance.filing.doctype.group_change_request.group_change_request import approve
 
-		_as(users["qunzhu"], approve, rename.name)
+		as_user(users["qunzhu"], approve, rename.name)
 		# a class group its owner renames in the browser
 		owner_group = class_group("班委群")
 

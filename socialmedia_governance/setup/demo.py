@@ -19,6 +19,7 @@ from socialmedia_governance.notifications.demo_mail import demo_email_account
 from socialmedia_governance.policy import platforms as platform_rules
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.setup.install import complete_setup_wizard, seed_platforms, seed_settings
+from socialmedia_governance.setup.records import as_user, ensure_user
 
 DEMO_PASSWORD = "Demo@2026!"
 SCHOOL = "示范财经学院"
@@ -62,21 +63,6 @@ ROLE_LOGINS = [
 ]
 
 
-def insert_user(doc) -> None:
-	"""Insert a User past Frappe's sign-up throttle (60 new users a minute), which guards the
-	public sign-up form, not a bulk load by an administrator."""
-	conf = frappe.local.conf
-	limit = conf.get("throttle_user_limit")
-	conf["throttle_user_limit"] = 10**9
-	try:
-		doc.insert()
-	finally:
-		if limit is None:
-			conf.pop("throttle_user_limit", None)
-		else:
-			conf["throttle_user_limit"] = limit
-
-
 class Demo:
 	def __init__(self):
 		self.rng = random.Random(SEED)
@@ -95,28 +81,15 @@ class Demo:
 
 	def user(self, login: str, full_name: str | None = None, *roles: str) -> str:
 		email = f"{login}@{DOMAIN}"
-		if not frappe.db.exists("User", email):
-			doc = frappe.get_doc(
-				{
-					"doctype": "User",
-					"email": email,
-					"first_name": full_name or self.person_name(),
-					"send_welcome_email": 0,
-					"enabled": 1,
-					"language": "zh",
-					"time_zone": "Asia/Shanghai",
-					"user_type": "System User",
-					"new_password": DEMO_PASSWORD,
-				}
-			)
-			doc.flags.ignore_permissions = True
-			doc.flags.ignore_password_policy = True
-			insert_user(doc)
-		if roles:
-			doc = frappe.get_doc("User", email)
-			doc.flags.ignore_permissions = True
-			doc.add_roles(*roles)
-		return email
+		# a name is drawn (seeded) only for a user that does not exist yet
+		first_name = None if frappe.db.exists("User", email) else full_name or self.person_name()
+		return ensure_user(
+			email,
+			*roles,
+			first_name=first_name,
+			time_zone="Asia/Shanghai",
+			new_password=DEMO_PASSWORD,
+		)
 
 	# ---------------------------------------------------------------- tree
 	def unit(self, key: str, unit_name: str, unit_type: str, parent_key: str | None, **people) -> str:
@@ -368,7 +341,7 @@ class Demo:
 				pluck="user",
 			)
 			applicant = admin[0] if admin else "Administrator"
-			app = _as(
+			app = as_user(
 				applicant,
 				lambda a=acc: frappe.get_doc(
 					{
@@ -381,12 +354,12 @@ class Demo:
 			)
 			if i % 4 == 3:
 				continue  # left as a draft
-			_as(applicant, apply_workflow, app.as_dict(), "Submit for Approval")
+			as_user(applicant, apply_workflow, app.as_dict(), "Submit for Approval")
 			if i % 4 == 2:
 				app.reload()
 				approver = (app.current_approvers or "").split("\n")[0]
 				if approver:
-					_as(approver, apply_workflow, app.as_dict(), "Approve")
+					as_user(approver, apply_workflow, app.as_dict(), "Approve")
 
 	def build_content(self):
 		"""Publication requests at each step, a content filing, a coordinated release with some
@@ -426,7 +399,7 @@ class Demo:
 		unit_accounts = [a for a in accounts if a.owner_unit == accounts[0].owner_unit]
 
 		def request(title, category, text, submit=True):
-			doc = _as(
+			doc = as_user(
 				media,
 				lambda: frappe.get_doc(
 					{
@@ -444,7 +417,7 @@ class Demo:
 				).insert(),
 			)
 			if submit:
-				_as(media, apply_workflow, doc.as_dict(), "Submit for Approval")
+				as_user(media, apply_workflow, doc.as_dict(), "Submit for Approval")
 			return frappe.get_doc("Publication Request", doc.name)
 
 		request(
@@ -458,8 +431,8 @@ class Demo:
 			"学院定于12月18日召开年度表彰大会，请各班按时参加。",
 		)
 		approver = approved.current_approvers.split("\n")[0]
-		_as(approver, apply_workflow, approved.as_dict(), "Approve")
-		_as(
+		as_user(approver, apply_workflow, approved.as_dict(), "Approve")
+		as_user(
 			media,
 			lambda: (
 				frappe.get_doc(
@@ -483,7 +456,7 @@ class Demo:
 		)
 
 		xcb = f"xcb@{DOMAIN}"
-		release = _as(
+		release = as_user(
 			xcb,
 			lambda: frappe.get_doc(
 				{
@@ -497,9 +470,9 @@ class Demo:
 				}
 			).insert(),
 		)
-		_as(xcb, release.submit)
+		as_user(xcb, release.submit)
 		for account in unit_accounts[:1]:
-			_as(
+			as_user(
 				media,
 				confirm_publication,
 				release.name,
@@ -514,7 +487,7 @@ class Demo:
 			limit=1,
 		)
 		if group:
-			_as(
+			as_user(
 				f"kj.fdy@{DOMAIN}",
 				lambda: frappe.get_doc(
 					{
@@ -527,14 +500,6 @@ class Demo:
 					}
 				).insert(),
 			)
-
-
-def _as(user: str, fn, *args):
-	frappe.set_user(user)
-	try:
-		return fn(*args)
-	finally:
-		frappe.set_user("Administrator")
 
 
 def grant_role_logins(demo: Demo) -> None:

@@ -18,6 +18,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
 from socialmedia_governance.filing.workflows import seed_workflows
+from socialmedia_governance.setup.records import as_user
 from socialmedia_governance.tests.factories import make_school
 
 
@@ -39,11 +40,7 @@ class SchoolTestCase(FrappeTestCase):
 
 	def as_user(self, user: str, fn, *args, **kwargs):
 		"""``fn(*args, **kwargs)`` run as ``user``; the session is the Administrator's again after."""
-		frappe.set_user(user)
-		try:
-			return fn(*args, **kwargs)
-		finally:
-			frappe.set_user("Administrator")
+		return as_user(user, fn, *args, **kwargs)
 
 	def act(self, doc, user: str, action: str):
 		"""``user`` applies the workflow ``action`` to ``doc`` (a document or its name) as stored."""

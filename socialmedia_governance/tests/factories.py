@@ -10,30 +10,11 @@ from dataclasses import dataclass, field
 
 import frappe
 
-from socialmedia_governance.setup.demo import insert_user
 from socialmedia_governance.setup.install import seed_platforms, seed_settings
 
-
-def make_user(email: str, *roles: str, first_name: str | None = None) -> str:
-	if not frappe.db.exists("User", email):
-		user = frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": first_name or email.split("@")[0],
-				"send_welcome_email": 0,
-				"enabled": 1,
-				"user_type": "System User",
-				"language": "zh",
-			}
-		)
-		user.flags.ignore_permissions = True
-		insert_user(user)
-	if roles:
-		user = frappe.get_doc("User", email)
-		user.flags.ignore_permissions = True
-		user.add_roles(*roles)
-	return email
+# the factories production code shares (setup/records.py), under the names the tests use
+from socialmedia_governance.setup.records import ensure_user as make_user  # noqa: F401
+from socialmedia_governance.setup.records import make_account, make_active, make_group  # noqa: F401
 
 
 def make_unit(unit_name: str, unit_type: str, parent: str | None = None, **people) -> str:
@@ -48,50 +29,6 @@ def make_unit(unit_name: str, unit_type: str, parent: str | None = None, **peopl
 	)
 	doc.insert(ignore_permissions=True)
 	return doc.name
-
-
-def make_account(owner_unit: str, account_name: str | None = None, platform: str = "微信公众号", **values):
-	doc = frappe.get_doc(
-		{
-			"doctype": "Social Media Account",
-			"account_name": account_name or f"账号-{frappe.generate_hash(length=6)}",
-			"platform": platform,
-			"owner_unit": owner_unit,
-			**values,
-		}
-	)
-	doc.insert(ignore_permissions=True)
-	return doc
-
-
-def make_group(
-	owner_unit: str, group_owner: str, group_name: str | None = None, platform: str = "QQ群", **values
-):
-	doc = frappe.get_doc(
-		{
-			"doctype": "Social Media Group",
-			"group_name": group_name or f"群-{frappe.generate_hash(length=6)}",
-			"platform": platform,
-			"owner_unit": owner_unit,
-			"group_owner": group_owner,
-			"supervisor_is_member": 1,  # H4.1, as a compliant group is; tests of the rule pass 0
-			**values,
-		}
-	)
-	doc.insert(ignore_permissions=True)
-	return doc
-
-
-def make_active(doc, filed: bool = True):
-	"""Put a register record in the state its processes leave it in: active and (optionally) filed."""
-	from socialmedia_governance.registry.register import allow_process_update
-
-	allow_process_update(doc)
-	doc.status = "Active"
-	if filed:
-		doc.filing_number = f"XCB-T-{frappe.generate_hash(length=6)}"
-	doc.save(ignore_permissions=True)
-	return doc
 
 
 def ensure_outgoing_email_account() -> str:
