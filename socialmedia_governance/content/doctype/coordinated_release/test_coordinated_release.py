@@ -2,7 +2,6 @@
 """H8: coordinated releases targeted by tier, unit and platform; confirmation, stragglers."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, now_datetime
 
 from socialmedia_governance.content.doctype.coordinated_release.coordinated_release import (
@@ -11,11 +10,11 @@ from socialmedia_governance.content.doctype.coordinated_release.coordinated_rele
 )
 from socialmedia_governance.content.doctype.release_task.release_task import ReleaseTaskError
 from socialmedia_governance.content.jobs import mark_overdue
+from socialmedia_governance.tests.base import SchoolTestCase
 from socialmedia_governance.tests.factories import (
 	ensure_outgoing_email_account,
 	make_account,
 	make_active,
-	make_school,
 	queued_recipients,
 )
 
@@ -23,22 +22,18 @@ CR = "Coordinated Release"
 TASK = "Release Task"
 
 
-class TestCoordinatedRelease(FrappeTestCase):
+class TestCoordinatedRelease(SchoolTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
 		ensure_outgoing_email_account()
-		cls.s = s = make_school()
+		s = cls.s
 		admin = [{"user": s.u("admin_kj")}]
 		cls.kj_wx = make_active(make_account(s.units["kj"], administrators=admin))
 		cls.kj_wb = make_active(make_account(s.units["kj"], platform="新浪微博", administrators=admin))
 		cls.xsh_wx = make_active(make_account(s.units["kj_xsh"], administrators=[{"user": s.u("owner_kj")}]))
 		cls.xx_wx = make_active(make_account(s.units["xx"], administrators=[{"user": s.u("owner_kj")}]))
 		cls.kj_draft = make_account(s.units["kj"], administrators=admin)  # not active: never targeted
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
 
 	def issue(self, **values):
 		frappe.set_user(self.s.u("xcb_head"))

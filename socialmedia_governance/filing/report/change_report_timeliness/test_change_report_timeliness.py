@@ -2,20 +2,20 @@
 """S13, H7.2: late change reports are counted per tier-2 unit, under row-level rules."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import today
 
 from socialmedia_governance.filing.report.change_report_timeliness.change_report_timeliness import execute
-from socialmedia_governance.tests.factories import make_account, make_group, make_school
+from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.factories import make_account, make_group
 
 CR = "Change Report"
 
 
-class TestChangeReportTimeliness(FrappeTestCase):
+class TestChangeReportTimeliness(SchoolTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.s = s = make_school()
+		s = cls.s
 		kj = make_account(s.units["kj"])
 		xx_group = make_group(s.units["xx_class"], s.u("fdy_xx"), member_count=40)
 		# 会计学院: one late (the day before National Day 2025, due 2025-10-11), two on time, of
@@ -47,9 +47,6 @@ class TestChangeReportTimeliness(FrappeTestCase):
 			).insert()
 		finally:
 			frappe.set_user("Administrator")
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def rows(self, user, **filters):
 		"""{tier2_unit: (total, late, on_time, awaiting_rotation)} for this run's two colleges."""
