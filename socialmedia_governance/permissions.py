@@ -18,6 +18,7 @@ import frappe
 from frappe import _
 
 from socialmedia_governance.policy import access, tiers
+from socialmedia_governance.registry.people import acts_for, administrators
 
 UNIT = "Organization Unit"
 
@@ -301,7 +302,7 @@ def _doc_in_scope(doc, user: str, scopes) -> bool:
 		return True
 	if (
 		access.SCOPE_ADMINISTRATOR in scopes
-		and any(a.user == user for a in doc.get("administrators") or [])
+		and user in administrators(doc)
 		and doc.get(OWNED_DOCTYPES[doctype]) in administered_units(user)
 	):
 		return True  # an administrator works within the units of the platforms they run (S4)
@@ -318,10 +319,7 @@ def _doc_in_scope(doc, user: str, scopes) -> bool:
 			"Social Media Group" if ref == "group" else "Social Media Account"
 		)
 		platform = frappe.get_doc(register, doc.get(ref)) if doc.get(ref) else None
-		if platform and (
-			any(a.user == user for a in platform.get("administrators") or [])
-			or platform.get("group_owner") == user
-		):
+		if platform and user in acts_for(platform):
 			return True
 	if doctype in APPLICATION_DOCTYPES:
 		if not doc.is_new() and doc.get("applicant") == user:

@@ -14,7 +14,7 @@ from frappe.utils import now_datetime
 from socialmedia_governance.monitoring import activity
 from socialmedia_governance.monitoring import posts as post_store
 from socialmedia_governance.monitoring.install import seed_settings
-from socialmedia_governance.policy import feeds, posts
+from socialmedia_governance.policy import feeds, platforms, posts
 
 SEED = 20261130
 TITLES = (
@@ -78,7 +78,7 @@ def load_posts() -> int:
 	now = now_datetime()
 	accounts = frappe.get_all(
 		"Social Media Account",
-		filters={"status": "Active"},
+		filters={"status": platforms.ACTIVE},
 		fields=["name", "account_name", "platform"],
 		order_by="name",
 	)

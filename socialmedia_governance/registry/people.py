@@ -2,8 +2,8 @@
 League Committee are, and who approves each step of an opening application (or a publication
 request) — resolved at run time from the register and the tree, the one place that says so.
 
-A platform's people are its administrators and, for a group, its owner (``administrators`` for a
-document, ``platform_people`` set-based for many platforms at once). The Propaganda Department is
+A platform's people are its administrators and, for a group, its owner (``administrators`` and
+``acts_for`` for a document, ``platform_people`` set-based for many platforms at once). The Propaganda Department is
 the head of its unit and every Propaganda Manager; the Youth League Committee likewise.
 
 Step approvers are exposed to the Workflow: the controller keeps ``current_approvers`` (one user
@@ -96,6 +96,12 @@ def step_approvers(step: str, platform) -> list[str]:
 def administrators(platform) -> list[str]:
 	"""The users listed as administrators of ``platform`` (a register document), in order."""
 	return list(dict.fromkeys(row.user for row in platform.get("administrators") or [] if row.user))
+
+
+def acts_for(platform) -> list[str]:
+	"""Who acts for ``platform`` (a register document): its administrators and, for a group, its
+	owner — ``platform_people`` for one document, whether or not the users are enabled."""
+	return list(dict.fromkeys(u for u in (*administrators(platform), platform.get("group_owner")) if u))
 
 
 def _chunks(values: list, size: int = 5000):

@@ -157,7 +157,7 @@ class RegisteredPlatform(Document):
 		if self.flags.governance_process or frappe.flags.in_import or frappe.flags.in_install:
 			return
 		if self.is_new():
-			if self.status not in (None, "", "Draft"):
+			if self.status not in (None, "", platforms.DRAFT):
 				frappe.throw(
 					_("A new record starts as a draft; it becomes active through its opening application."),
 					ProcessFieldError,

@@ -14,7 +14,7 @@ from frappe.model.document import Document
 from frappe.utils import get_datetime, get_url_to_form, now_datetime
 
 from socialmedia_governance import mail, ui
-from socialmedia_governance.policy import content
+from socialmedia_governance.policy import content, platforms
 
 TASK = "Release Task"
 UNIT = "Organization Unit"
@@ -70,8 +70,8 @@ class CoordinatedRelease(Document):
 
 def target_condition(doc) -> tuple[str, dict]:
 	"""SQL over `tabSocial Media Account` a: the active accounts the release goes to (H8)."""
-	conditions = ["a.`status` = 'Active'", "a.`tier` in %(tiers)s"]
-	values: dict = {"tiers": tuple(doc.selected_tiers())}
+	conditions = ["a.`status` = %(active)s", "a.`tier` in %(tiers)s"]
+	values: dict = {"active": platforms.ACTIVE, "tiers": tuple(doc.selected_tiers())}
 	units = [row.unit for row in doc.units or [] if row.unit]
 	if units:
 		values["units"] = tuple(units)
@@ -82,9 +82,9 @@ def target_condition(doc) -> tuple[str, dict]:
 			)
 		else:
 			conditions.append("a.`owner_unit` in %(units)s")
-	platforms = [row.platform for row in doc.platforms or [] if row.platform]
-	if platforms:
-		values["platforms"] = tuple(platforms)
+	chosen = [row.platform for row in doc.platforms or [] if row.platform]
+	if chosen:
+		values["platforms"] = tuple(chosen)
 		conditions.append("a.`platform` in %(platforms)s")
 	return " and ".join(conditions), values
 

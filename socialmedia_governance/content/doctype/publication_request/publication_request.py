@@ -23,8 +23,8 @@ from socialmedia_governance import ui
 from socialmedia_governance.content import lexicon
 from socialmedia_governance.filing.approval_flow import OPEN_STEPS, StepApprovalMixin
 from socialmedia_governance.permissions import recheck_scope
-from socialmedia_governance.policy import content, routes, screening
-from socialmedia_governance.registry.people import step_approvers
+from socialmedia_governance.policy import content, platforms, routes, screening
+from socialmedia_governance.registry.people import administrators, step_approvers
 from socialmedia_governance.registry.settings import get_settings, site_lang
 
 ACCOUNT = "Social Media Account"
@@ -100,7 +100,7 @@ class PublicationRequest(StepApprovalMixin, Document):
 				frappe.throw(_("Account {0} is listed twice.").format(row.account), PublicationRequestError)
 			seen.add(row.account)
 			account = frappe.get_doc(ACCOUNT, row.account)
-			if account.status != "Active":
+			if account.status != platforms.ACTIVE:
 				frappe.throw(
 					_("{0} is {1}: only active, filed accounts may publish.").format(
 						ui.bold(account.account_name), _(account.status)
@@ -131,7 +131,7 @@ class PublicationRequest(StepApprovalMixin, Document):
 		if self.category not in content.NEEDS_ADMINISTRATOR or not self.is_new():
 			return
 		user = frappe.session.user
-		missing = [a.account_name for a in accounts if not any(r.user == user for r in a.administrators)]
+		missing = [a.account_name for a in accounts if user not in administrators(a)]
 		if missing:
 			frappe.throw(
 				_(

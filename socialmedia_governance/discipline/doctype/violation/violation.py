@@ -18,6 +18,7 @@ from frappe.utils import get_url_to_form, getdate, today
 from socialmedia_governance import mail, ui
 from socialmedia_governance.filing.doctype.closure_request.closure_request import open_closure
 from socialmedia_governance.policy import discipline, platforms
+from socialmedia_governance.registry.people import acts_for
 from socialmedia_governance.registry.platform_record import PlatformRecord
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.registry.settings import get_settings
@@ -102,9 +103,12 @@ class Violation(PlatformRecord):
 
 	def on_submit(self):
 		platform = self.get_platform()
-		if self.platform_action == "Suspend" and platform.status not in ("Suspended", "Closed"):
+		if self.platform_action == "Suspend" and platform.status not in (
+			platforms.SUSPENDED,
+			platforms.CLOSED,
+		):
 			allow_process_update(platform)
-			platform.status = "Suspended"
+			platform.status = platforms.SUSPENDED
 			platform.save(ignore_permissions=True)
 		elif self.platform_action == "Close":
 			open_closure(
@@ -146,8 +150,7 @@ def prior_penalties(doc, who: str) -> int:
 
 def barred_people(doc, platform) -> list[str]:
 	"""H10.1: the group owner (吧主、微博主) / administrators and the supervisor."""
-	people = [a.user for a in platform.get("administrators") or []]
-	people += [platform.get("group_owner"), platform.get("supervisor")]
+	people = [*acts_for(platform), platform.get("supervisor")]
 	people += [
 		r.user
 		for r in doc.persons

@@ -9,6 +9,7 @@ from frappe.model.document import Document
 
 from socialmedia_governance import ui
 from socialmedia_governance.permissions import recheck_scope
+from socialmedia_governance.policy import platforms
 from socialmedia_governance.registry.register import allow_process_update
 
 
@@ -37,7 +38,7 @@ class CertificationApplication(Document):
 		self.filing_number = account.filing_number
 		recheck_scope(self)
 		if self.is_new():
-			if account.status != "Active" or not account.filing_number:
+			if account.status != platforms.ACTIVE or not account.filing_number:
 				frappe.throw(
 					_("{0} is not filed and active yet: certification comes after filing (S5).").format(
 						ui.bold(account.account_name)

@@ -23,7 +23,7 @@ class ClosureRequest(PlatformRecord):
 	platform_fields = ("owner_unit", "tier", "filing_number")
 
 	def validate_record(self, platform):
-		if platform.status == "Closed":
+		if platform.status == platforms.CLOSED:
 			frappe.throw(
 				_("{0} is closed already.").format(ui.bold(self.platform_title)), ClosureRequestError
 			)
@@ -48,7 +48,7 @@ class ClosureRequest(PlatformRecord):
 	def on_submit(self):
 		platform = self.get_platform()
 		allow_process_update(platform)
-		platform.status = "Closed"
+		platform.status = platforms.CLOSED
 		platform.closed_on = self.date_closed
 		platform.save(ignore_permissions=True)
 
@@ -63,7 +63,7 @@ def open_closure(
 	platform_doctype: str, platform_record: str, reason: str, ordered_by_review: bool = True
 ) -> str | None:
 	"""Open a closure request for the Propaganda Department to file (used by a failed review)."""
-	if frappe.db.get_value(platform_doctype, platform_record, "status") == "Closed":
+	if frappe.db.get_value(platform_doctype, platform_record, "status") == platforms.CLOSED:
 		return None
 	existing = frappe.db.get_value(
 		"Closure Request",

@@ -4,6 +4,7 @@
 
 import frappe
 
+from socialmedia_governance.registry.people import administrators
 from socialmedia_governance.registry.platform_record import PlatformRecord
 
 
@@ -25,7 +26,7 @@ def custody_for(platform_doctype: str, platform_record: str):
 	if frappe.db.exists("Credential Custody", name):
 		return frappe.get_doc("Credential Custody", name)
 	platform = frappe.get_doc(platform_doctype, platform_record)
-	admins = [a.user for a in platform.get("administrators") or []]
+	admins = administrators(platform)
 	doc = frappe.get_doc(
 		{
 			"doctype": "Credential Custody",

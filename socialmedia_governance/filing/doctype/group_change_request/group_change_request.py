@@ -11,6 +11,7 @@ from frappe.utils import now_datetime, today
 from socialmedia_governance import ui
 from socialmedia_governance.notifications import assignments
 from socialmedia_governance.permissions import recheck_scope
+from socialmedia_governance.policy import platforms
 from socialmedia_governance.registry.register import allow_process_update
 
 
@@ -24,7 +25,7 @@ class GroupChangeRequest(Document):
 		self.group_title, self.owner_unit = group.group_name, group.owner_unit
 		self.group_owner, self.supervisor = group.group_owner, group.supervisor
 		recheck_scope(self)
-		if group.status == "Closed":
+		if group.status == platforms.CLOSED:
 			frappe.throw(_("{0} is closed already.").format(ui.bold(group.group_name)), GroupChangeError)
 		if self.change_type == "Rename" and not (self.new_name or "").strip():
 			frappe.throw(_("Please fill in the new name."), GroupChangeError)
@@ -60,7 +61,7 @@ class GroupChangeRequest(Document):
 			group.group_name = self.new_name.strip()
 		else:
 			allow_process_update(group)
-			group.status = "Closed"
+			group.status = platforms.CLOSED
 			group.closed_on = today()
 		group.save(ignore_permissions=True)
 		assignments.close(self.doctype, self.name)

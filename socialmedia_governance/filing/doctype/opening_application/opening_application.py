@@ -21,7 +21,7 @@ from socialmedia_governance.filing.approval_flow import (  # noqa: F401 - re-exp
 	StepApprovalMixin,
 )
 from socialmedia_governance.filing.numbers import next_filing_number
-from socialmedia_governance.policy import routes
+from socialmedia_governance.policy import platforms, routes
 from socialmedia_governance.registry.people import step_approvers
 from socialmedia_governance.registry.platform_record import REGISTERS, PlatformRecord
 from socialmedia_governance.registry.register import allow_process_update
@@ -74,7 +74,9 @@ class OpeningApplication(StepApprovalMixin, PlatformRecord):
 
 	def check_platform(self, platform):
 		if self.is_new() or self.has_value_changed("platform_record"):
-			if platform.status not in ("Draft", "Under Review") and not awaits_filing(platform):
+			if platform.status not in (platforms.DRAFT, platforms.UNDER_REVIEW) and not awaits_filing(
+				platform
+			):
 				frappe.throw(
 					_(
 						"{0} is {1}: only a draft, or a running platform that must still be filed, can be applied for."
@@ -180,15 +182,15 @@ class OpeningApplication(StepApprovalMixin, PlatformRecord):
 	# ------------------------------------------------------------------ effects
 	def sync_platform_status(self):
 		status = {
-			"Supervisor": "Under Review",
-			"Youth League": "Under Review",
-			"Propaganda": "Under Review",
-			"Rejected": "Draft",
+			routes.SUPERVISOR: platforms.UNDER_REVIEW,
+			routes.YOUTH_LEAGUE: platforms.UNDER_REVIEW,
+			routes.PROPAGANDA: platforms.UNDER_REVIEW,
+			routes.REJECTED: platforms.DRAFT,
 		}.get(self.current_step)
 		if not status:
 			return
 		platform = self.get_platform()
-		if platform.status == "Active":
+		if platform.status == platforms.ACTIVE:
 			return  # a running platform being filed (H4.1, S4 补报) keeps running meanwhile
 		if platform.status != status:
 			allow_process_update(platform)
@@ -198,7 +200,7 @@ class OpeningApplication(StepApprovalMixin, PlatformRecord):
 	def activate_platform(self):
 		platform = self.get_platform()
 		allow_process_update(platform)
-		platform.status = "Active"
+		platform.status = platforms.ACTIVE
 		if routes.PROPAGANDA in self._route_steps():
 			self.filing_number = next_filing_number()
 			self.db_set("filing_number", self.filing_number)
@@ -216,7 +218,7 @@ class OpeningApplication(StepApprovalMixin, PlatformRecord):
 def awaits_filing(platform) -> bool:
 	"""A running platform that must be filed with the Propaganda Department and is not yet (H4.1:
 	a group that reached the threshold; S4: an account opened before filing, e.g. imported)."""
-	if platform.status != "Active" or platform.get("filing_number"):
+	if platform.status != platforms.ACTIVE or platform.get("filing_number"):
 		return False
 	return bool(platform.get("filing_required")) if platform.meta.has_field("filing_required") else True
 

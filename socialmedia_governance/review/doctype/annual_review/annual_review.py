@@ -12,8 +12,9 @@ from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
 from socialmedia_governance import ui
-from socialmedia_governance.policy import access
+from socialmedia_governance.policy import access, platforms
 from socialmedia_governance.policy import review as rules
+from socialmedia_governance.registry.people import acts_for
 from socialmedia_governance.registry.platform_record import PlatformRecord
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.review.campaign import update_counts
@@ -58,12 +59,10 @@ class AnnualReview(PlatformRecord):
 	# ------------------------------------------------------------------ checks
 	def is_administrator(self, user: str) -> bool:
 		platform = self.get_platform()
-		return user in {a.user for a in platform.get("administrators") or []} or user == platform.get(
-			"group_owner"
-		)
+		return user in acts_for(platform)
 
 	def validate_platform_open(self, platform):
-		if platform.status == "Closed" and self.has_value_changed("self_assessment"):
+		if platform.status == platforms.CLOSED and self.has_value_changed("self_assessment"):
 			frappe.throw(
 				_("{0} is closed: no annual report can be filed for it.").format(
 					ui.bold(self.platform_title)
@@ -124,7 +123,7 @@ class AnnualReview(PlatformRecord):
 	def apply_outcome(self):
 		platform = self.get_platform()
 		new_status = rules.STATUS_AFTER[self.outcome]
-		if new_status and platform.status != new_status and platform.status != "Closed":
+		if new_status and platform.status != new_status and platform.status != platforms.CLOSED:
 			allow_process_update(platform)
 			platform.status = new_status
 			platform.save(ignore_permissions=True)
@@ -180,7 +179,7 @@ def submit_report(name: str):
 	doc.check_permission("write")
 	if doc.status != "Pending Report":
 		frappe.throw(_("The report was submitted already."), AnnualReviewError)
-	if frappe.db.get_value(doc.platform_doctype, doc.platform_record, "status") == "Closed":
+	if frappe.db.get_value(doc.platform_doctype, doc.platform_record, "status") == platforms.CLOSED:
 		frappe.throw(
 			_("{0} is closed: no annual report can be filed for it.").format(ui.bold(doc.platform_title)),
 			AnnualReviewError,
