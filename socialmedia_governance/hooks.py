@@ -112,6 +112,8 @@ scheduler_events = {
 	"daily": [
 		"socialmedia_governance.review.campaign.daily",
 		"socialmedia_governance.monitoring.activity.daily",
+		# the row-level scope columns of every register checked against the tree (registry/supervision.py)
+		"socialmedia_governance.registry.supervision.refresh_scopes",
 	],
 	"cron": {
 		# feeds due for polling (monitoring/feeds.py; each feed's own interval and backoff)
@@ -125,5 +127,7 @@ scheduler_events = {
 	"hourly": [
 		"socialmedia_governance.content.jobs.hourly",
 		"socialmedia_governance.mail.requeue_undelivered",
+		# rows written by SQL get their row-level scope columns (registry/supervision.py)
+		"socialmedia_governance.registry.supervision.fill_missing_scopes",
 	],
 }

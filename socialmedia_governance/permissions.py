@@ -159,9 +159,6 @@ def in_subtrees(table: str, unit_field: str, ranges: list[tuple[int, int]]) -> s
 	)
 
 
-SCOPE_COLUMNS_IN_CONDITIONS = False
-
-
 def unit_scope_condition(table: str, doctype: str, user: str, scopes) -> str | None:
 	"""The rows owned inside the subtrees the user governs (None: no such scope).
 
@@ -174,12 +171,10 @@ def unit_scope_condition(table: str, doctype: str, user: str, scopes) -> str | N
 	if roots is None:
 		return None
 	unit_field = OWNED_DOCTYPES[doctype]
-	# The scope columns hide rows written without the document layer (db_insert, imports), which
-	# the isolation tests write on purpose: until such rows get their columns too, the condition
-	# stays on the owner unit alone (literal units), and the columns are kept but not read here.
-	columns = SCOPE_COLUMNS_IN_CONDITIONS and all(
-		frappe.get_meta(doctype).has_field(f) for f in access.SCOPE_FIELDS
-	)
+	# the columns are written with every row of a register (registry/register.py db_insert and
+	# db_update, save's before_save hook) and filled hourly for rows written by SQL
+	# (supervision.fill_missing_scopes)
+	columns = all(frappe.get_meta(doctype).has_field(f) for f in access.SCOPE_FIELDS)
 	if not columns:
 		return units_in(f"{table}.`{unit_field}`", access.merge_ranges((r.lft, r.rgt) for r in roots))
 	parts, listed = [], []

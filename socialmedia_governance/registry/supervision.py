@@ -198,25 +198,59 @@ def subtree_scopes(unit_name: str | None = None) -> dict[str, dict]:
 	return out
 
 
-def refresh_scopes(unit_name: str | None = None) -> int:
-	"""Set the scope columns of every record owned inside ``unit_name``'s subtree (the whole tree
-	for None): one UPDATE per register and distinct scope, never a loop over records. Runs on every
-	change of the tree that can move a record's scope (parent, unit type) and fills new columns;
-	rows already right are not written."""
+def write_scopes(scopes: dict[str, dict], only_missing: bool = False) -> None:
+	"""Write ``scopes`` (unit → scope columns) into every register with the scope columns: one
+	UPDATE per register and distinct scope (in chunks of units), never a loop over records; rows
+	already right are not written (with ``only_missing``, only rows without columns are)."""
 	by_scope: dict[tuple, list[str]] = {}
-	for unit, values in subtree_scopes(unit_name).items():
+	for unit, values in scopes.items():
 		by_scope.setdefault((values[access.SCOPE_TIER2], values[access.SCOPE_STUDENT]), []).append(unit)
+	stale = (
+		f"`{access.SCOPE_TIER2}` is null"
+		if only_missing
+		else f"not (`{access.SCOPE_TIER2}` <=> %s and `{access.SCOPE_STUDENT}` <=> %s)"
+	)
 	registers = scope_registers()
 	for (tier2, student), units in by_scope.items():
 		for register in registers:
 			for start in range(0, len(units), 500):
+				values = (tier2, student, tuple(units[start : start + 500]))
 				frappe.db.sql(
 					f"""update `tab{register}` set `{access.SCOPE_TIER2}` = %s, `{access.SCOPE_STUDENT}` = %s
-					where `owner_unit` in %s
-					and not (`{access.SCOPE_TIER2}` <=> %s and `{access.SCOPE_STUDENT}` <=> %s)""",
-					(tier2, student, tuple(units[start : start + 500]), tier2, student),
+					where `owner_unit` in %s and {stale}""",
+					values if only_missing else (*values, tier2, student),
 				)
-	return len(by_scope)
+
+
+def refresh_scopes(unit_name: str | None = None) -> int:
+	"""Set the scope columns of every record owned inside ``unit_name``'s subtree (the whole tree
+	for None, daily and by the patch). Runs on every change of the tree that can move a record's
+	scope (parent, unit type) and fills new columns. Returns the number of units."""
+	scopes = subtree_scopes(unit_name)
+	write_scopes(scopes)
+	return len(scopes)
+
+
+def fill_missing_scopes() -> int:
+	"""Hourly: records written without the document layer (a bulk insert, SQL, a patch) get their
+	scope columns — only the units that own such rows are looked at, through the column's index.
+	Until then such a row is hidden from the scopes read through the columns, never shown to
+	anyone else (permissions.unit_scope_condition). Returns the number of units written."""
+	units = set()
+	for register in scope_registers():
+		units.update(
+			frappe.db.sql_list(
+				f"""select distinct `owner_unit` from `tab{register}`
+				where `{access.SCOPE_TIER2}` is null and `owner_unit` is not null"""
+			)
+		)
+	if not units:
+		return 0
+	scopes = {unit: values for unit, values in subtree_scopes().items() if unit in units}
+	# a row owned by the school itself rightly has no tier-2 unit: it stays null
+	scopes = {unit: values for unit, values in scopes.items() if values[access.SCOPE_TIER2]}
+	write_scopes(scopes, only_missing=True)
+	return len(scopes)
 
 
 def set_scope(doc, method=None) -> None:
@@ -230,6 +264,16 @@ def set_scope(doc, method=None) -> None:
 		row = unit_row(unit)
 		values = access.scope_of([(r.name, r.unit_type) for r in (row, *ancestor_rows(row))])
 	doc.update(values)
+	doc.flags.scope_of_unit = unit
+
+
+def ensure_scope(doc) -> None:
+	"""Before a register's row is written (``db_insert``/``db_update``, also when called bare,
+	without save's hooks): its scope columns, unless ``set_scope`` has just set them for this
+	owner unit in the same save. Forgets that afterwards, so the next bare write looks again."""
+	if "scope_of_unit" not in doc.flags or doc.flags.scope_of_unit != doc.get("owner_unit"):
+		set_scope(doc)
+	doc.flags.pop("scope_of_unit", None)
 
 
 def add_scope_indexes() -> None:

@@ -7,6 +7,8 @@ import frappe
 from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 
+from socialmedia_governance.policy import access
+from socialmedia_governance.registry.supervision import fill_missing_scopes, refresh_scopes, scope_registers
 from socialmedia_governance.tests.base import SchoolTestCase
 from socialmedia_governance.tests.factories import make_account, make_group
 
@@ -183,3 +185,59 @@ class TestRowLevelAccess(SchoolTestCase):
 		)
 		self.assertEqual(response.status_code, 417, response.get_data(as_text=True)[:300])
 		self.assertEqual(frappe.db.get_value(ACCOUNT, self.acc["kj_class"], "status"), "Draft")
+
+	def test_rows_written_without_hooks_get_their_scope_columns_and_stale_ones_hide_only(self):
+		"""The unit head and the Youth League read the registers through the scope columns (issue
+		17): every register that has them (found from the metadata) writes them with a bare
+		db_insert too, rows written by SQL get them hourly, and a wrong column hides a row from
+		everyone who reads by it but never shows it to another unit."""
+		s = self.s
+		registers = scope_registers()
+		self.assertEqual(set(registers), {ACCOUNT, GROUP})
+		for register in registers:
+			with self.subTest(register=register):
+				doc = frappe.new_doc(register)
+				doc.name = f"BARE-{frappe.scrub(register)}-{s.suffix}"
+				doc.owner_unit = s.units["kj_xsh"]  # the student union of 会计学院
+				doc.db_insert()  # no save hooks, as an import or a test writes rows
+				self.assertEqual(
+					frappe.db.get_value(register, doc.name, list(access.SCOPE_FIELDS), as_dict=True),
+					{access.SCOPE_TIER2: s.units["kj"], access.SCOPE_STUDENT: 1},
+				)
+				self.assertIn(doc.name, self.visible(register, "kj_dean"))
+				self.assertIn(doc.name, self.visible(register, "tw_head"))
+
+				# written by SQL without the columns: hidden until the hourly fill
+				frappe.db.set_value(
+					register,
+					doc.name,
+					{access.SCOPE_TIER2: None, access.SCOPE_STUDENT: 0},
+					update_modified=False,
+				)
+				self.assertNotIn(doc.name, self.visible(register, "kj_dean"))
+				self.assertNotIn(doc.name, self.visible(register, "tw_head"))
+				self.assertGreaterEqual(fill_missing_scopes(), 1)
+				self.assertIn(doc.name, self.visible(register, "kj_dean"))
+				self.assertIn(doc.name, self.visible(register, "tw_head"))
+
+				# a column pointing at another college: the other college's head still cannot see
+				# it (the exact subtree rule is checked as well), its own head cannot until the
+				# daily check puts it right
+				frappe.db.set_value(
+					register, doc.name, access.SCOPE_TIER2, s.units["xx"], update_modified=False
+				)
+				self.assertNotIn(doc.name, self.visible(register, "xx_dean"))
+				self.assertNotIn(doc.name, self.visible(register, "kj_dean"))
+				refresh_scopes()
+				self.assertEqual(frappe.db.get_value(register, doc.name, access.SCOPE_TIER2), s.units["kj"])
+				self.assertIn(doc.name, self.visible(register, "kj_dean"))
+
+				# a bare db_update after the owner unit moved writes the new columns with it
+				doc.owner_unit = s.units["xx_class"]
+				doc.db_update()
+				self.assertEqual(
+					frappe.db.get_value(register, doc.name, list(access.SCOPE_FIELDS), as_dict=True),
+					{access.SCOPE_TIER2: s.units["xx"], access.SCOPE_STUDENT: 0},
+				)
+				self.assertIn(doc.name, self.visible(register, "xx_dean"))
+				self.assertNotIn(doc.name, self.visible(register, "kj_dean"))
