@@ -47,6 +47,19 @@ def test_unconfirmed_lists_the_clauses_not_ticked():
 	assert content.unconfirmed([("S9(1)", True)]) == []
 
 
+def test_h5_a_hit_resolution_stands_until_changed_and_names_who_changed_it():
+	# nothing asked (edited text or a fresh hit): the stored resolution stands, unchanged
+	assert content.resolve_hit(None, (True, "报道引用", "a@x"), "b@x") == (True, "报道引用", "a@x", False)
+	assert content.resolve_hit(None, None, "b@x") == (False, "", None, False)
+	# ticked, re-worded or unticked: a change, recorded as the user's; unresolved keeps no note
+	assert content.resolve_hit((True, "引用"), None, "b@x") == (True, "引用", "b@x", True)
+	assert content.resolve_hit((True, "新"), (True, "旧", "a@x"), "b@x") == (True, "新", "b@x", True)
+	assert content.resolve_hit((False, "旧"), (True, "旧", "a@x"), "b@x") == (False, "", None, True)
+	# asked the same as stored: no change, the first resolver stays
+	assert content.resolve_hit((True, "旧"), (True, "旧", "a@x"), "b@x") == (True, "旧", "a@x", False)
+	assert content.resolve_hit((False, None), None, "b@x") == (False, "", None, False)
+
+
 def test_h8_release_target_matching():
 	target = content.ReleaseTarget(
 		tiers=frozenset({2}), units=frozenset({"会计学院"}), platforms=frozenset({"微信公众号"})

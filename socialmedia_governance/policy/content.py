@@ -111,6 +111,32 @@ def unconfirmed(items: Iterable[tuple[str, bool]]) -> list[str]:
 	return [clause for clause, confirmed in items if not confirmed]
 
 
+# ---------------------------------------------------------------------------- screening (H5)
+
+
+def resolve_hit(
+	asked: tuple[bool, str] | None, stored: tuple[bool, str, str | None] | None, user: str
+) -> tuple[bool, str, str | None, bool]:
+	"""H5: one sensitive-word hit's resolution after a save, as ``(resolved, note, resolved_by,
+	changed)``.
+
+	``asked`` is what the form sends for the hit, ``(resolved, note)``, or None when it sends
+	nothing (the text was edited: resolutions start afresh); ``stored`` is the hit's resolution as
+	saved before, ``(resolved, note, resolved_by)``, or None. Without a request the stored one
+	stands. A resolution ticked, unticked or re-worded is ``changed`` and recorded as ``user``'s
+	(the caller lets only the current step's approver change one); an unresolved hit keeps no
+	note and no name.
+	"""
+	was_resolved, old_note, resolved_by = stored if stored else (False, "", None)
+	resolved, note = (asked[0], asked[1] or "") if asked else (was_resolved, old_note or "")
+	changed = resolved != was_resolved or (resolved and note != (old_note or ""))
+	if changed:
+		resolved_by = user if resolved else None
+	if not resolved:
+		return False, "", None, changed
+	return True, note, resolved_by, changed
+
+
 # ---------------------------------------------------------------------------- releases
 
 
