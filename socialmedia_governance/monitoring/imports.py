@@ -1,6 +1,7 @@
 """Platform exports in (issue 19): an .xlsx or .csv exported from a platform's back end, recognised
 by its Chinese headings (a preset, or a mapping an admin saved once), read row by row as a stream
-(openpyxl read-only, csv) and written in chunks, so memory does not grow with the file. Bad rows are
+(openpyxl's cell parser keeping no row once read and the workbook's shared strings in a temporary
+file; csv) and written in chunks, so memory does not grow with the file. Bad rows are
 reported in the reader's language with their row number; good rows are imported; a post already
 known is never duplicated (its figures are raised to the export's)."""
 
@@ -43,22 +44,139 @@ def saved_mappings(name: str | None = None) -> dict[str, dict[str, str]]:
 	return mappings
 
 
-def rows_of(path: str) -> Iterator[list]:
-	"""The rows of an .xlsx (first sheet) or .csv file, one at a time."""
-	if path.lower().endswith(".xlsx"):
-		from openpyxl import load_workbook
+class _SharedStrings:
+	"""A workbook's shared-strings table (every distinct text of the sheet, which Excel, WPS and the
+	platforms' back ends save once and refer to by number) kept in a temporary SQLite file and read
+	back one string at a time: openpyxl holds the whole table, a string per row or two, in memory."""
 
-		try:
-			book = load_workbook(path, read_only=True, data_only=True)
-		except Exception as error:
-			raise PostImportError(
-				_("The file is not a readable .xlsx workbook ({0}).").format(type(error).__name__)
-			) from error
-		try:
-			for row in book.worksheets[0].iter_rows(values_only=True):
-				yield list(row)
-		finally:
-			book.close()
+	def __init__(self, source):
+		import sqlite3
+		from xml.etree.ElementTree import iterparse
+
+		from openpyxl.cell.text import Text
+		from openpyxl.xml.constants import SHEET_MAIN_NS
+
+		self.db = sqlite3.connect("")  # a private temporary file, removed when closed
+		self.db.execute("create table s (i integer primary key, t text)")
+		tag, root, batch, count = f"{{{SHEET_MAIN_NS}}}si", None, [], 0
+		for event, node in iterparse(source, events=("start", "end")):
+			if event == "start":
+				root = node if root is None else root
+				continue
+			if node.tag == tag:
+				# as openpyxl's read_string_table: the text runs, without phonetic guides
+				batch.append((count, Text.from_tree(node).content.replace("x005F_", "")))
+				count += 1
+				root.clear()  # the parsed strings are not kept under the root either
+				if len(batch) >= 10000:
+					self.db.executemany("insert into s values (?, ?)", batch)
+					batch.clear()
+		if batch:
+			self.db.executemany("insert into s values (?, ?)", batch)
+		self.count = count
+
+	def __len__(self):
+		return self.count
+
+	def __getitem__(self, index: int) -> str:
+		row = self.db.execute("select t from s where i = ?", (index,)).fetchone()
+		if row is None:
+			raise IndexError(index)
+		return row[0]
+
+	def close(self):
+		self.db.close()
+
+
+def _xlsx_rows(path: str) -> Iterator[list]:
+	"""The first sheet's rows as lists of values, parsed as a stream with openpyxl's cell parser,
+	keeping nothing of the rows already read (openpyxl's read-only sheet keeps an emptied element per
+	row read, and the row's height when it has one) and the shared strings on disk."""
+	from xml.etree.ElementTree import iterparse
+
+	from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader, apply_stylesheet
+	from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
+	from openpyxl.xml.constants import SHEET_MAIN_NS
+
+	class Reader(ExcelReader):
+		def read_strings(self):
+			part = self.package.find(SHARED_STRINGS)
+			self.shared_strings = []
+			if part is not None:
+				with self.archive.open(part.PartName[1:]) as src:
+					self.shared_strings = _SharedStrings(src)
+
+		def read(self):
+			# what reading values needs (the date epoch and styles), and the worksheets' parts only:
+			# openpyxl's read-only sheet reads the whole sheet once more when it has no <dimension>,
+			# keeping an element per row
+			self.read_manifest()
+			self.read_strings()
+			self.read_workbook()
+			apply_stylesheet(self.archive, self.wb)
+			self.sheet_parts = [
+				rel.target
+				for _sheet, rel in self.parser.find_sheets()
+				if rel.target in self.valid_files and "chartsheet" not in rel.Type
+			]
+
+	class Parser(WorkSheetParser):
+		def parse(self):
+			sheet_data, data_tag = None, f"{{{SHEET_MAIN_NS}}}sheetData"
+			for event, element in iterparse(self.source, events=("start", "end")):
+				if event == "start":
+					if element.tag == data_tag:
+						sheet_data = element
+					continue
+				if element.tag == ROW_TAG:
+					row = self.parse_row(element)
+					element.clear()
+					if sheet_data is not None:
+						sheet_data.clear()
+					self.row_dimensions.clear()
+					yield row
+
+	try:
+		reader = Reader(path, read_only=True, data_only=True)
+		reader.read()
+	except Exception as error:
+		raise PostImportError(
+			_("The file is not a readable .xlsx workbook ({0}).").format(type(error).__name__)
+		) from error
+	book, strings = reader.wb, reader.shared_strings
+	try:
+		if not reader.sheet_parts:
+			raise PostImportError(_("The file is not a readable .xlsx workbook ({0}).").format("no sheet"))
+		with reader.archive.open(reader.sheet_parts[0]) as src:
+			parser = Parser(
+				src,
+				strings,
+				data_only=True,
+				epoch=book.epoch,
+				date_formats=book._date_formats,
+				timedelta_formats=book._timedelta_formats,
+			)
+			expected = 1
+			for number, cells in parser.parse():
+				while expected < number:  # rows the file leaves out are empty rows
+					expected += 1
+					yield []
+				values = [None] * max((c["column"] for c in cells), default=0)
+				for cell in cells:
+					values[cell["column"] - 1] = cell["value"]
+				expected = number + 1
+				yield values
+	finally:
+		reader.archive.close()
+		if isinstance(strings, _SharedStrings):
+			strings.close()
+
+
+def rows_of(path: str) -> Iterator[list]:
+	"""The rows of an .xlsx (first sheet) or .csv file, one at a time, in memory that does not grow
+	with the file."""
+	if path.lower().endswith(".xlsx"):
+		yield from _xlsx_rows(path)
 		return
 	with open(path, "rb") as raw:
 		head = raw.read(65536)

@@ -5,11 +5,14 @@ reported in Chinese with their row number, and a re-import that never duplicates
 
 import csv
 import io
+import zipfile
 from datetime import datetime, timedelta
+from unittest import mock
+from xml.sax.saxutils import escape
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from socialmedia_governance.monitoring import imports
 from socialmedia_governance.tests.factories import make_account, make_active, make_school
@@ -32,6 +35,54 @@ def csv_bytes(rows, encoding="utf-8-sig") -> bytes:
 	out = io.StringIO()
 	csv.writer(out).writerows(rows)
 	return out.getvalue().encode(encoding)
+
+
+def excel_saved(rows) -> bytes:
+	"""An .xlsx as Excel and WPS save it (openpyxl writes inline strings instead): text cells are
+	numbers into one shared-strings table, here with a rich-text string whose phonetic guide is not
+	text, an escaped underscore, no <dimension>, and a row left out of the sheet (row 4)."""
+	ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+	rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+	strings, cells_xml = {}, []
+	number = 0
+	for row in rows:
+		number += 1
+		if number == 4:
+			number += 1  # the file leaves row 4 out: it is an empty row
+		cells = []
+		for c, value in enumerate(row):
+			ref = f"{chr(65 + c)}{number}"
+			if value is None:
+				continue
+			if isinstance(value, datetime):
+				serial = (value - datetime(1899, 12, 30)).total_seconds() / 86400
+				cells.append(f'<c r="{ref}" s="1"><v>{serial}</v></c>')
+			elif isinstance(value, int):
+				cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+			else:
+				cells.append(f'<c r="{ref}" t="s"><v>{strings.setdefault(value, len(strings))}</v></c>')
+		cells_xml.append(f'<row r="{number}">{"".join(cells)}</row>')
+
+	def si(text):
+		if text.startswith("【图文】"):  # rich text: two runs and a phonetic guide
+			return f"<si><r><t>【图文】</t></r><r><rPr><b/></rPr><t>{escape(text[4:])}</t></r><rPh sb='0' eb='1'><t>ずぶん</t></rPh></si>"
+		return f"<si><t>{escape(text)}</t></si>"
+
+	parts = {
+		"[Content_Types].xml": f'''<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="{ct}.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="{ct}.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="{ct}.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="{ct}.sharedStrings+xml"/></Types>''',
+		"_rels/.rels": f'''<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>''',
+		"xl/workbook.xml": f'''<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="数据" sheetId="1" r:id="rId1"/></sheets></workbook>''',
+		"xl/_rels/workbook.xml.rels": f'''<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>''',
+		"xl/styles.xml": f"""<styleSheet {ns}><fonts count="1"><font/></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="22" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>""",
+		"xl/worksheets/sheet1.xml": f"<worksheet {ns}><sheetData>{''.join(cells_xml)}</sheetData></worksheet>",
+		"xl/sharedStrings.xml": f'<sst {ns} count="{len(strings)}" uniqueCount="{len(strings)}">{"".join(si(t) for t in strings)}</sst>',
+	}
+	out = io.BytesIO()
+	with zipfile.ZipFile(out, "w") as book:
+		for name, xml in parts.items():
+			book.writestr(name, xml)
+	return out.getvalue()
 
 
 WECHAT = [
@@ -197,3 +248,62 @@ class TestPostImport(FrappeTestCase):
 		frappe.set_user(self.s.u("xx_dean"))
 		with self.assertRaises(frappe.PermissionError):
 			self.run_import("a.xlsx", xlsx(WECHAT))
+
+	def test_an_excel_saved_workbook_is_read_as_openpyxl_reads_it_with_its_strings_on_disk(self):
+		# Excel, WPS and the platforms' back ends save text once in a shared-strings table; the
+		# importer keeps that table in a temporary file and keeps no row it has read (issue 19:
+		# memory that does not grow with the file), and reads what openpyxl reads
+		rows = [
+			["公众号图文数据导出"],
+			["内容标题", "发表时间", "总阅读人数", "分享人数", "在看人数", "点赞人数", "留言数", "文章链接"],
+			["【图文】开学典礼", DAY, 1520, 33, 12, 80, 5, "https://mp.weixin.qq.com/s/a1"],
+			# (row 4 is left out of the file)
+			[
+				"学术报告_x005F_预告",
+				DAY - timedelta(days=1),
+				"10万+",
+				1,
+				1,
+				1,
+				1,
+				"https://mp.weixin.qq.com/s/a2",
+			],
+			["坏日期", "昨天", 10, 1, 1, 1, 1, "https://mp.weixin.qq.com/s/a3"],
+		]
+		content = excel_saved(rows)
+		path = frappe.get_doc("File", {"file_url": self.attach("excel.xlsx", content)}).get_full_path()
+		sheet = load_workbook(io.BytesIO(content), data_only=True).worksheets[0]
+		expected = [list(row) for row in sheet.iter_rows(values_only=True)]
+
+		def trimmed(row):
+			row = list(row)
+			while row and row[-1] is None:
+				row.pop()
+			return row
+
+		spilled = []
+		original = imports._SharedStrings.__init__
+
+		def spy(table, source):
+			original(table, source)
+			spilled.append(table)
+
+		with mock.patch.object(imports._SharedStrings, "__init__", spy):
+			read = list(imports.rows_of(path))
+		self.assertEqual([trimmed(r) for r in read], [trimmed(r) for r in expected])
+		self.assertEqual(read[2][0], "【图文】开学典礼")  # the runs' text, not the phonetic guide
+		self.assertEqual(read[3], [])  # the row left out is an empty row
+		self.assertEqual(read[4][0], "学术报告_预告")
+		self.assertLess(abs((read[2][1] - DAY).total_seconds()), 1)  # a date cell
+		self.assertEqual(len(spilled), 1)
+		self.assertEqual(len(spilled[0]), 17)  # every distinct text, in the table on disk
+		with self.assertRaises(Exception):  # closed once read: its file is gone
+			spilled[0][0]
+
+		frappe.local.lang = "zh"
+		doc = self.run_import("excel2.xlsx", content)
+		self.assertEqual((doc.rows_new, doc.rows_failed), (2, 1))
+		self.assertTrue(doc.error_log.startswith("第 6 行："), doc.error_log)  # numbered as in Excel
+		self.assertEqual(
+			{p.title: p.reads for p in self.posts()}, {"【图文】开学典礼": 1520, "学术报告_预告": 100000}
+		)
