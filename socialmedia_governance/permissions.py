@@ -150,6 +150,20 @@ def units_in(column: str, ranges: list[tuple[int, int]]) -> str:
 	return f"{column} in ({', '.join(frappe.db.escape(n, percent=False) for n in names)})"
 
 
+def names_in(column: str, select: str) -> str | None:
+	"""``column in (…)`` for the names ``select`` (a SELECT of one column, over an indexed person
+	field) gives now, written as literals: None when there are none. MariaDB cannot merge an
+	index with a sub-SELECT inside an OR, so a sub-SELECT beside the owner unit's condition made
+	every report over a register-linked DocType read the whole table; literals let it take the
+	union of the two indexes. Past ``LITERAL_UNITS_LIMIT`` names the sub-SELECT itself."""
+	names = frappe.db.sql_list(f"{select} limit {LITERAL_UNITS_LIMIT + 1}")
+	if not names:
+		return None
+	if len(names) > LITERAL_UNITS_LIMIT:
+		return f"{column} in ({select})"
+	return f"{column} in ({', '.join(frappe.db.escape(n, percent=False) for n in names)})"
+
+
 def in_subtrees(table: str, unit_field: str, ranges: list[tuple[int, int]]) -> str:
 	"""The exact rule, evaluated per candidate row: the row's unit lies within ``ranges``. A scalar
 	sub-SELECT (MariaDB caches it per unit), so it filters without steering the plan."""
@@ -209,8 +223,11 @@ def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -
 		parts.append(units)
 	if access.SCOPE_ADMINISTRATOR in scopes:
 		parts.append(
-			f"{table}.`name` in (select a.`parent` from `tab{ADMIN_CHILD}` a"
-			f" where a.`parenttype` = {frappe.db.escape(doctype)} and a.`user` = {esc})"
+			names_in(
+				f"{table}.`name`",
+				f"select a.`parent` from `tab{ADMIN_CHILD}` a"
+				f" where a.`parenttype` = {frappe.db.escape(doctype)} and a.`user` = {esc}",
+			)
 		)
 	if access.SCOPE_GROUP_OWNER in scopes and doctype == "Social Media Group":
 		parts.append(f"{table}.`group_owner` = {esc}")
@@ -218,11 +235,17 @@ def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -
 		parts.append(f"{table}.`{person_field}` = {esc}")
 	if ref := PLATFORM_RECORD_DOCTYPES.get(doctype):
 		parts.append(
-			f"{table}.`{ref}` in (select a.`parent` from `tab{ADMIN_CHILD}` a where a.`user` = {esc})"
+			names_in(
+				f"{table}.`{ref}`", f"select a.`parent` from `tab{ADMIN_CHILD}` a where a.`user` = {esc}"
+			)
 		)
 		parts.append(
-			f"{table}.`{ref}` in (select g.`name` from `tabSocial Media Group` g where g.`group_owner` = {esc})"
+			names_in(
+				f"{table}.`{ref}`",
+				f"select g.`name` from `tabSocial Media Group` g where g.`group_owner` = {esc}",
+			)
 		)
+	parts = [part for part in parts if part]
 	if doctype in APPLICATION_DOCTYPES:
 		parts.append(f"{table}.`applicant` = {esc}")
 		parts.append(
