@@ -17,9 +17,13 @@ and the terms are normalised the same way before matching:
   punctuation ASCII and CJK (·、，。！？*.-_ /| …), symbols and emoji, combining marks — are
   ignored: "法 轮", "法*轮", "法\\u200b轮" all match 法轮.
 
-Texts and terms are fed to the automaton as UTF-16-BE bytes, one letter per byte: the automaton
-looks a node's children up linearly, and this keeps the fan-out of a CJK lexicon's root at ≤ 256
-instead of thousands (about 10× faster; ``bench/screening_bench.py``).
+Texts and terms are fed to the automaton as two letters per character (0x100 + the code point's
+high bits, then its low byte): the automaton looks a node's children up linearly, and this keeps
+the fan-out of a CJK lexicon's root at ≤ 256 instead of thousands (``bench/screening_bench.py``).
+A text whose characters the normalisation keeps as they are or (skeleton) drops — Chinese with
+its full-width punctuation, emoji, lower-case Latin — is normalised by regular expressions built
+once per process from the same per-character rule; any other text by a ``str.translate`` pass
+(see :func:`normalise_with_offsets`). Both give the same result.
 
 Every normalised character remembers the span of the original text it came from, so hits are
 reported at their offsets in the ORIGINAL text (``text[hit.start:hit.end] == hit.matched``).
@@ -35,12 +39,14 @@ The module imports nothing from frappe; the Frappe side loads the lexicon rows, 
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import unicodedata
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import partial
 from itertools import accumulate
 
 import ahocorasick
@@ -77,6 +83,17 @@ _DROPPED = "\x00"  # placeholder of a dropped separator in the one-to-one pass
 _COMPLEX = "\uffff"  # placeholder of a character that needs the per-cluster pass
 
 
+def _classify(ch: str, drop: bool) -> tuple[str, str, bool]:
+	"""``(table value, fold, is a combining mark)`` of one character (see :class:`_FoldTable`)."""
+	folded = _fold(ch, drop)
+	mark = unicodedata.category(ch)[0] == "M"
+	if mark or len(folded) > 1 or ch == _COMPLEX:
+		value = _COMPLEX
+	else:
+		value = folded or _DROPPED
+	return value, folded, mark
+
+
 class _FoldTable(dict[int, str]):
 	"""``str.translate`` table of one mode, filled lazily (``__missing__``) as characters appear.
 
@@ -94,13 +111,8 @@ class _FoldTable(dict[int, str]):
 
 	def __missing__(self, o: int) -> str:
 		ch = chr(o)
-		folded = _fold(ch, self.drop)
-		mark = unicodedata.category(ch)[0] == "M"
+		value, folded, mark = _classify(ch, self.drop)
 		self.info[ch] = (folded, mark)
-		if mark or len(folded) > 1 or ch == _COMPLEX:
-			value = _COMPLEX
-		else:
-			value = folded or _DROPPED
 		self[o] = value
 		return value
 
@@ -121,40 +133,64 @@ class Normalised:
 	character to its whole source; a base character with combining marks is one source.
 	"""
 
-	__slots__ = ("text", "_starts", "_ends", "_placeheld", "_shift")
+	__slots__ = ("text", "_starts", "_ends", "_pieces", "_shift")
 
 	def __init__(
 		self,
 		text: str,
 		starts: list[int] | None = None,
 		ends: list[int] | None = None,
-		placeheld: str | None = None,
+		pieces: list[str] | None = None,
 	) -> None:
 		self.text = text
 		self._starts = starts  # explicit map (per-cluster pass)
 		self._ends = ends
-		self._placeheld = placeheld  # one-to-one pass with _DROPPED placeholders
+		# one character per character, some dropped: the kept runs between the dropped characters
+		self._pieces = pieces
 		self._shift: list[int] | None = None
 
 	def __len__(self) -> int:
 		return len(self.text)
 
+	def _shifts(self) -> list[int]:
+		"""``[k]``: the normalised position before which the k-th dropped character sat."""
+		if self._shift is None:
+			self._shift = list(accumulate(map(len, self._pieces[:-1])))
+		return self._shift
+
 	def origin(self, i: int) -> int:
 		"""Offset in the original text of normalised position ``i``."""
 		if self._starts is not None:
 			return self._starts[i]
-		if self._placeheld is None:
+		if self._pieces is None:
 			return i
-		if self._shift is None:
-			# _shift[k]: normalised position before which the k-th dropped character sat
-			self._shift = list(accumulate(map(len, self._placeheld.split(_DROPPED)[:-1])))
-		return i + bisect_right(self._shift, i)
+		return i + bisect_right(self._shifts(), i)
 
 	def span(self, i: int, j: int) -> tuple[int, int]:
 		"""Original ``(start, end)`` (end exclusive) of the normalised slice ``[i, j)``, i < j."""
 		start = self.origin(i)
 		end = self._ends[j - 1] if self._ends is not None else self.origin(j - 1) + 1
 		return start, end
+
+	def _spans(self, matches: Iterable[tuple[int, tuple[int, int]]]) -> set[tuple[int, int, int]]:
+		"""``{(start, end, i)}`` in the original text of the automaton's matches (see :func:`screen`).
+
+		A match ``(last, (n, i))`` is term ``i`` of ``n`` characters whose last scan letter is
+		``last`` (odd: two letters per character), i.e. the normalised slice
+		``[last // 2 + 1 - n, last // 2 + 1)``; same result as :meth:`span` of each, in one pass.
+		"""
+		if self._starts is not None:
+			starts, ends = self._starts, self._ends
+			return {(starts[(last >> 1) + 1 - n], ends[last >> 1], i) for last, (n, i) in matches}
+		if self._pieces is None:
+			return {((last >> 1) + 1 - n, (last >> 1) + 1, i) for last, (n, i) in matches}
+		shift = self._shifts()
+		return {
+			(s + bisect_right(shift, s), e + bisect_right(shift, e) + 1, i)
+			for last, (n, i) in matches
+			for e in (last >> 1,)
+			for s in (e + 1 - n,)
+		}
 
 
 def _general(text: str, table: _FoldTable) -> Normalised:
@@ -177,43 +213,181 @@ def _general(text: str, table: _FoldTable) -> Normalised:
 	return Normalised("".join(out), starts, ends)
 
 
+# Fast path: most texts (Chinese with its full-width punctuation, emoji, lower-case Latin) have no
+# character that the normalisation changes, only separators that the skeleton drops. For those
+# the one-to-one pass above (``str.translate`` with a dict: a dict look-up per character, ~60 ns)
+# is replaced by regular expressions, which test a character against a bitmap in C (~5 ns).
+# Every character of the Basic Multilingual Plane is classified once per process by the very
+# rule of the one-to-one pass (:func:`_fold`): *kept* (not a combining mark, folds to itself),
+# *dropped* (skeleton only: not a mark, folds to nothing) or *other* (changes: upper case,
+# full-width and compatibility forms, combining marks, expansions …). Astral characters (emoji,
+# CJK extension B …) are looked up one by one in the fold tables when a text has some.
+
+_ASTRAL = "\\U00010000-\\U0010ffff"  # in a character class
+# Shorter texts (lexicon terms) take the table pass: as fast for them, and a process that only
+# normalises terms (lexicon edits, imports) does not build the regular expressions.
+_FAST_MIN_CHARS = 32
+
+
+@dataclass(frozen=True)
+class _FastPath:
+	other: re.Pattern[str]  # a BMP character neither kept nor dropped, or any astral character
+	dropped: re.Pattern[str] | None  # a dropped BMP character (skeleton mode)
+	dropped_or_astral: re.Pattern[str] | None  # the same or any astral character
+
+
+_fast_paths: dict[bool, _FastPath] = {}
+_fast_lock = threading.Lock()
+
+
+def _char_class(flags: bytes) -> str:
+	"""A regular-expression class body of the code points ``cp`` with ``flags[cp] == 1``."""
+	out = []
+	for m in re.finditer(b"\x01+", flags):
+		a, b = m.start(), m.end() - 1
+		out.append(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}")
+	return "".join(out)
+
+
+def _bmp_classes(drop: bool) -> tuple[bytearray, bytearray]:
+	"""``(kept, dropped)`` flags of the 65,536 BMP code points in one mode, as the table maps them.
+
+	Equal to ``_classify(ch, drop)`` — kept: not a mark and ``fold == ch``; dropped: not a mark
+	and ``fold == ""`` — computed faster (about 40 ms): a character that is NFKC-normalised
+	(quick check) and lower case folds to itself, or to nothing when the skeleton drops it; only
+	the others (about 3,000) go through :func:`_fold`. ``tests/test_screening_fast.py`` checks
+	every code point against :func:`_classify`.
+	"""
+	chars = list(map(chr, range(0x10000)))
+	normal = map(partial(unicodedata.is_normalized, "NFKC"), chars)
+	lower = map(str.lower, chars)
+	categories = map(unicodedata.category, chars)
+	kept, dropped = bytearray(0x10000), bytearray(0x10000)
+	for cp, (ch, is_normal, low, cat) in enumerate(zip(chars, normal, lower, categories, strict=True)):
+		if cat[0] == "M":
+			continue  # a combining mark folds with its base character: per-cluster pass
+		if is_normal and low == ch:
+			folded = "" if drop and cat[0] not in "LN" else ch
+		else:
+			folded = _fold(ch, drop)
+		if folded == ch:
+			kept[cp] = 1
+		elif not folded:
+			dropped[cp] = 1
+	return kept, dropped
+
+
+def _fast_path(drop: bool) -> _FastPath:
+	"""The regular expressions of one mode, built on first use (about 50 ms once per process)."""
+	fast = _fast_paths.get(drop)
+	if fast is None:
+		with _fast_lock:
+			fast = _fast_paths.get(drop)
+			if fast is None:
+				kept, dropped = _bmp_classes(drop)
+				other = bytes(1 - (k | d) for k, d in zip(kept, dropped, strict=True))
+				if drop:
+					cls = _char_class(dropped)
+					fast = _FastPath(
+						re.compile(f"[{_char_class(other)}{_ASTRAL}]"),
+						re.compile(f"[{cls}]"),
+						re.compile(f"[{cls}{_ASTRAL}]"),
+					)
+				else:
+					fast = _FastPath(re.compile(f"[{_char_class(other)}{_ASTRAL}]"), None, None)
+				_fast_paths[drop] = fast
+	return fast
+
+
+def _normalise_fast(text: str, drop: bool) -> Normalised | None:
+	"""The normalisation of ``text`` when each of its characters is kept as it is or (skeleton)
+	dropped, else ``None``: then the same as the table pass, computed by regular expressions."""
+	fast = _fast_path(drop)
+	splitter = fast.dropped
+	if fast.other.search(text) is not None:
+		# astral characters are fine when all are kept, or (skeleton) all dropped; one other
+		# BMP character, or astral characters of both kinds, take the general path
+		table = _TABLES[drop]
+		kinds = set()
+		for ch in set(fast.other.findall(text)):
+			if ch < "\U00010000":
+				return None
+			folded, mark = table.fold_of(ch)
+			if mark or (folded != ch and (folded or not drop)):
+				return None
+			kinds.add(folded == ch)
+		if len(kinds) > 1:
+			return None
+		if kinds == {False}:
+			splitter = fast.dropped_or_astral
+	if splitter is None:
+		return Normalised(text)
+	pieces = splitter.split(text)
+	if len(pieces) == 1:
+		return Normalised(text)
+	return Normalised("".join(pieces), pieces=pieces)
+
+
 def normalise_with_offsets(
-	text: str, *, drop_separators: bool = False, _force_general: bool = False
+	text: str,
+	*,
+	drop_separators: bool = False,
+	_force_general: bool = False,
+	_force_table: bool = False,
 ) -> Normalised:
 	"""NFKC + lower case of ``text`` (S9), optionally as a skeleton without separators.
 
 	Returns a :class:`Normalised` whose ``span`` maps back to offsets in ``text``. Normalisation
 	is done per base character with its combining marks, which equals whole-string NFKC for
 	Chinese and Latin text; the terms of a :class:`Lexicon` are normalised the same way.
+	Three passes give the same result: regular expressions when no character changes other than
+	by being dropped (fast path, texts of ``_FAST_MIN_CHARS`` or more), else one ``str.translate``
+	when every character folds to at most one character, else per cluster. ``_force_table``
+	skips the fast path, ``_force_general`` forces the last (tests).
 	"""
 	if not text:
 		return Normalised("")
+	if len(text) >= _FAST_MIN_CHARS and not (_force_general or _force_table):
+		fast = _normalise_fast(text, drop_separators)
+		if fast is not None:
+			return fast
 	table = _TABLES[drop_separators]
 	placeheld = text.translate(table)  # one pass in C, one character per character
 	if _force_general or _COMPLEX in placeheld:
 		return _general(text, table)
 	if not drop_separators or _DROPPED not in placeheld:
 		return Normalised(placeheld)
-	return Normalised(placeheld.replace(_DROPPED, ""), placeheld=placeheld)
+	pieces = placeheld.split(_DROPPED)
+	return Normalised("".join(pieces), pieces=pieces)
 
 
 # Scan alphabet. pyahocorasick finds a node's child by a linear scan, and the root of a CJK
-# lexicon has thousands of children; so texts and terms are matched as UTF-16-BE bytes (one
-# letter per byte): fan-out ≤ 256, about 10× faster on a 50,000-term lexicon
-# (bench/screening_bench.py). A match is kept only when it starts on a code-unit boundary.
+# lexicon has thousands of children; so each character is fed to the automaton as two letters,
+# 0x100 + (code point >> 8) then (code point & 0xFF): fan-out ≤ 256 (82 for the CJK block),
+# about 6× faster than one letter per character on a 50,000-term lexicon. The two kinds of
+# letter are disjoint, so a term matches only from a character's first letter (no match off
+# the character boundary) and the automaton's failure links never stop inside a character
+# (UTF-16 bytes, used before, let a low byte pass for a high byte: about 10 % slower). Every
+# character, astral ones too, is two letters: character offset = letter offset // 2.
+
+_HIGH_LOW = b"\x01\x00\x00\x00"  # UTF-16-BE of the letters 0x100 + hi, 0x00 + lo with hi = lo = 0
+_PLUS_ONE = bytes((i + 1) & 0xFF for i in range(256))
 
 
 def _to_scan(s: str) -> str:
-	return s.encode("utf-16-be", "surrogatepass").decode("latin-1")
-
-
-def _unit_to_char(s: str) -> list[int]:
-	"""Map UTF-16 code-unit offset → character offset of ``s`` (it has astral characters)."""
-	out: list[int] = []
-	for i, c in enumerate(s):
-		out.extend((i, i) if c > "\uffff" else (i,))
-	out.append(len(s))
-	return out
+	"""``s`` in the scan alphabet: letters ``0x100 + (cp >> 8)`` and ``cp & 0xFF`` per character."""
+	b = s.encode("utf-16-be", "surrogatepass")
+	if len(b) == 2 * len(s):  # BMP only (a lone surrogate is one code unit too)
+		buf = bytearray(_HIGH_LOW * len(s))
+		buf[1::4] = b[0::2]
+		buf[3::4] = b[1::2]
+	else:  # UTF-32-BE: 00, plane, hi, lo → UTF-16-BE units 0x100 + (plane << 8 | hi), lo
+		b = s.encode("utf-32-be", "surrogatepass")
+		buf = bytearray(b)
+		buf[0::4] = b[1::4].translate(_PLUS_ONE)
+		buf[1::4] = b[2::4]
+		buf[2::4] = b[0::4]
+	return buf.decode("utf-16-be")
 
 
 def normalise(text: str) -> str:
@@ -329,6 +503,39 @@ def parse_lines(text: str, default_category: str) -> list[Entry]:
 	return rows
 
 
+def _build_automaton(keys: list[str]) -> ahocorasick.Automaton:
+	"""The Aho-Corasick automaton of ``keys`` in the scan alphabet; value ``(characters, index)``.
+
+	pyahocorasick allocates a node when a word first needs it, and a scan visits the nodes of the
+	first two characters of the terms over and over (most text characters fall back to the
+	root). So those nodes are created first, level by level (a one-character prefix is added as
+	a word and removed again when it is not a term): they end up side by side in memory, and the
+	scan is about 15 % faster than with the nodes in the order of the sorted terms.
+	"""
+	automaton = ahocorasick.Automaton()
+	# every key in the scan alphabet at once (two letters per character), then cut up
+	joined = _to_scan("".join(keys))
+	scans, at = [], 0
+	for key in keys:
+		scans.append(joined[2 * at : 2 * (at + len(key))])
+		at += len(key)
+	index = {scan: i for i, scan in enumerate(scans)}
+	added = set()
+	for letters in (2, 4):  # the nodes of the first character, then of the first two
+		for prefix in sorted({scan[:letters] for scan in scans if len(scan) >= letters}):
+			i = index.get(prefix)
+			automaton.add_word(prefix, None if i is None else (len(keys[i]), i))
+			added.add(prefix)
+	for i, scan in enumerate(scans):
+		if scan not in added:
+			automaton.add_word(scan, (len(keys[i]), i))
+	for prefix in added:
+		if prefix not in index:
+			automaton.remove_word(prefix)
+	automaton.make_automaton()
+	return automaton
+
+
 class Lexicon:
 	"""The sensitive-word lexicon of one version, with its automaton built once (S9).
 
@@ -355,12 +562,7 @@ class Lexicon:
 		self.version = self.fingerprint[:12]
 		self._automaton: ahocorasick.Automaton | None = None
 		if self._keyed:
-			automaton = ahocorasick.Automaton()
-			for i, (key, _e) in enumerate(self._keyed):
-				scan = _to_scan(key)
-				automaton.add_word(scan, (len(scan), i))
-			automaton.make_automaton()
-			self._automaton = automaton
+			self._automaton = _build_automaton([key for key, _e in self._keyed])
 
 	@classmethod
 	def from_lines(cls, text: str, default_category: str, *, ignore_separators: bool = True) -> Lexicon:
@@ -429,24 +631,60 @@ def _context(shown: str, start: int, end: int, chars: int) -> str:
 	)
 
 
+_hit_new = object.__new__
+(
+	_set_term,
+	_set_category,
+	_set_start,
+	_set_end,
+	_set_matched,
+	_set_context,
+	_set_severity,
+) = (getattr(Hit, f.name).__set__ for f in fields(Hit))
+
+
+def _hit(term: str, category: str, start: int, end: int, matched: str, context: str, severity: int) -> Hit:
+	"""``Hit(...)`` without the frozen dataclass's ``__init__``.
+
+	That ``__init__`` sets each slot through ``object.__setattr__`` (about twice as slow); the
+	slots' own descriptors set the same fields, so the hit is equal, hashes the same and stays
+	frozen (``tests/test_screening_fast.py``).
+	"""
+	hit = _hit_new(Hit)
+	_set_term(hit, term)
+	_set_category(hit, category)
+	_set_start(hit, start)
+	_set_end(hit, end)
+	_set_matched(hit, matched)
+	_set_context(hit, context)
+	_set_severity(hit, severity)
+	return hit
+
+
 def _hits(text: str, found: set[tuple[int, int, int]], entries: tuple[Entry, ...], chars: int) -> list[Hit]:
-	hits = []
+	"""The hits of ``found`` ``{(start, end, entry index)}``, sorted by start, longer first, term.
+
+	Each hit's context is :func:`_context`, cut here without a call per hit.
+	"""
+	if not found:
+		return []
 	# one pass over the text (and none when it has no line breaks), not one per hit
 	shown = text.translate(_CONTEXT_TABLE) if any(chr(c) in text for c in _CONTEXT_TABLE) else text
-	for start, end, i in found:
+	same = shown is text
+	n = len(text)
+	# (start, end, i) is unique and so is an entry's term: the same order as sorting the hits
+	# by (start, start - end, term)
+	rows = sorted((start, start - end, entries[i].term, end, i) for start, end, i in found)
+	hits = []
+	for start, _neg, term, end, i in rows:
 		e = entries[i]
-		hits.append(
-			Hit(
-				e.term,
-				e.category,
-				start,
-				end,
-				text[start:end],
-				_context(shown, start, end, chars),
-				e.severity,
-			)
-		)
-	hits.sort(key=lambda h: (h.start, h.start - h.end, h.term))
+		matched = text[start:end]
+		a, b = start - chars, end + chars
+		before = ELLIPSIS + shown[a:start] if a > 0 else shown[:start]
+		after = shown[end:b] + ELLIPSIS if b < n else shown[end:]
+		shown_hit = matched if same else shown[start:end]
+		context = f"{before}{MARK_OPEN}{shown_hit}{MARK_CLOSE}{after}"
+		hits.append(_hit(term, e.category, start, end, matched, context, e.severity))
 	return hits
 
 
@@ -460,18 +698,13 @@ def screen(text: str | None, lexicon: Lexicon, *, context_chars: int = CONTEXT_C
 	if not text or lexicon._automaton is None:
 		return []
 	norm = normalise_with_offsets(text, drop_separators=lexicon.ignore_separators)
-	scan = _to_scan(norm.text)
-	units = _unit_to_char(norm.text) if len(scan) != 2 * len(norm.text) else None
-	found: set[tuple[int, int, int]] = set()
-	for last, (length, i) in lexicon._automaton.iter(scan):
-		if last & 1 == 0:
-			continue  # not on a code-unit boundary (a byte of one unit matched as another)
-		end = (last + 1) >> 1
-		start = end - (length >> 1)
-		if units is not None:
-			start, end = units[start], units[end]
-		found.add((*norm.span(start, end), i))
-	return _hits(text, found, lexicon.entries, context_chars)
+	if not norm.text:
+		return []
+	# (last letter, (characters, entry index)); a term starts on a character's first letter
+	matches = list(lexicon._automaton.iter(_to_scan(norm.text)))
+	if not matches:
+		return []
+	return _hits(text, norm._spans(matches), lexicon.entries, context_chars)
 
 
 def screen_naive(
