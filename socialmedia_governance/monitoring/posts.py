@@ -42,15 +42,8 @@ COLUMNS = (
 )
 
 
-def account_values(account: str | None):
-	if not account:
-		return None
-	return frappe.db.get_value(
-		"Social Media Account",
-		account,
-		["name", "account_name", "platform", "platform_id", "owner_unit", "tier", "status"],
-		as_dict=True,
-	)
+# what the monitoring DocTypes read of their account (``PlatformRecord.platform_columns``)
+ACCOUNT_COLUMNS = ("name", "account_name", "platform", "platform_id", "owner_unit", "tier", "status")
 
 
 def stored_text(value: str) -> str:

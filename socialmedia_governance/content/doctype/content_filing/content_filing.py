@@ -6,33 +6,37 @@ a filed record is never edited, cancelled or deleted."""
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime
 
-from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import platforms
+from socialmedia_governance.registry.platform_record import PlatformRecord
 
 
 class ContentFilingError(frappe.ValidationError):
 	pass
 
 
-class ContentFiling(Document):
-	def validate(self):
-		request = self.get_request()
+class ContentFiling(PlatformRecord):
+	platform_error = ContentFilingError
+	platform_columns = ("account_name", "owner_unit", "tier")
+	platform_fields = platform_columns
+	copy_title = False
+
+	def get_platform(self):
+		"""The account, once it is known to be a target of the approved request."""
+		self._request = request = self.get_request()
 		if self.account not in [row.account for row in request.targets]:
 			frappe.throw(
 				_("{0} was not a target account of {1}.").format(self.account or "-", request.name),
 				ContentFilingError,
 			)
-		account = frappe.db.get_value(
-			"Social Media Account", self.account, ["account_name", "owner_unit", "tier"], as_dict=True
-		)
-		self.account_name, self.owner_unit, self.tier = account.account_name, account.owner_unit, account.tier
+		return super().get_platform()
+
+	def validate_record(self, platform):
+		request = self._request
 		self.title, self.content, self.category = request.title, request.content, request.category
 		self.approved_by, self.approved_on = request.approved_by_and_on()
 		self.filed_by = frappe.session.user
-		recheck_scope(self)
 		self.published_url = (self.published_url or "").strip()
 		if not platforms.is_http_url(self.published_url):
 			frappe.throw(_("The published link must start with http:// or https://."), ContentFilingError)

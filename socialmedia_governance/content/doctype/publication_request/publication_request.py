@@ -19,7 +19,6 @@ The rules that read the site (target accounts, H4.4, screening, justification, c
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime, today
 
 from socialmedia_governance.content import publication
@@ -27,16 +26,20 @@ from socialmedia_governance.content.publication import (  # noqa: F401 - re-expo
 	PublicationRequestError,
 )
 from socialmedia_governance.filing.approval_flow import OPEN_STEPS, StepApprovalMixin
-from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import content, routes
 from socialmedia_governance.registry.people import step_approvers
+from socialmedia_governance.registry.platform_record import PlatformRecord
 from socialmedia_governance.registry.settings import site_lang
 
 FROZEN_WHILE_PENDING = ("title", "content", "category")
 
 
-class PublicationRequest(StepApprovalMixin, Document):
+class PublicationRequest(StepApprovalMixin, PlatformRecord):
 	flow_error = PublicationRequestError
+	platform_error = PublicationRequestError
+	# the request's account is its first target's (all targets are of one unit)
+	platform_fields = (("account", "name"), "owner_unit", "tier", "supervisor")
+	copy_title = False
 
 	def before_insert(self):
 		self.applicant = frappe.session.user
@@ -45,13 +48,16 @@ class PublicationRequest(StepApprovalMixin, Document):
 		self.steps = []
 		publication.set_checklist(self)
 
-	def validate(self):
+	def get_platform(self):
+		"""The request names its accounts by its targets (checked after the text); the first is its
+		``account``, whose unit, tier and supervisor the request copies."""
 		self.validate_text()
-		accounts = publication.target_accounts(self)
-		self._account = accounts[0]
-		self.copy_account_details(self._account)
-		recheck_scope(self)
-		publication.check_administrator(self, accounts)
+		self._accounts = publication.target_accounts(self)
+		return self._accounts[0]
+
+	def validate_record(self, account):
+		self._account = account
+		publication.check_administrator(self, self._accounts)
 		self.set_route()
 		self.validate_frozen_while_pending()
 		publication.screen(self)
@@ -86,12 +92,6 @@ class PublicationRequest(StepApprovalMixin, Document):
 			frappe.throw(_("Choose a valid category."), PublicationRequestError)
 		if self.planned_time and self.is_new() and get_datetime(self.planned_time) < now_datetime():
 			frappe.throw(_("The planned publication time has passed."), PublicationRequestError)
-
-	def copy_account_details(self, account):
-		self.account = account.name
-		self.owner_unit = account.owner_unit
-		self.tier = account.tier
-		self.supervisor = account.supervisor
 
 	def set_route(self):
 		owner_type = frappe.db.get_value("Organization Unit", self.owner_unit, "unit_type")

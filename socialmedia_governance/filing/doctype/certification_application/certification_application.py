@@ -5,11 +5,10 @@ approved by the Propaganda Department. The account shows its certification state
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from socialmedia_governance import ui
-from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import platforms
+from socialmedia_governance.registry.platform_record import PlatformRecord
 from socialmedia_governance.registry.register import allow_process_update
 
 
@@ -25,18 +24,16 @@ def set_account_certification(account: str, state: str) -> None:
 		doc.save(ignore_permissions=True)
 
 
-class CertificationApplication(Document):
+class CertificationApplication(PlatformRecord):
+	platform_error = CertificationError
+	platform_fields = (("account_title", "account_name"), "owner_unit", "tier", "filing_number")
+	copy_title = False
+
 	def before_insert(self):
 		self.applicant = frappe.session.user
 		self.status = "Pending"
 
-	def validate(self):
-		account = frappe.get_doc("Social Media Account", self.account)
-		self.account_title = account.account_name
-		self.owner_unit = account.owner_unit
-		self.tier = account.tier
-		self.filing_number = account.filing_number
-		recheck_scope(self)
+	def validate_record(self, account):
 		if self.is_new():
 			if account.status != platforms.ACTIVE or not account.filing_number:
 				frappe.throw(

@@ -5,13 +5,12 @@ Each records their approval; with both, the request is submitted and applied."""
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import now_datetime, today
 
 from socialmedia_governance import ui
 from socialmedia_governance.notifications import assignments
-from socialmedia_governance.permissions import recheck_scope
 from socialmedia_governance.policy import platforms
+from socialmedia_governance.registry.platform_record import PlatformRecord
 from socialmedia_governance.registry.register import allow_process_update
 
 
@@ -19,12 +18,12 @@ class GroupChangeError(frappe.ValidationError):
 	pass
 
 
-class GroupChangeRequest(Document):
-	def validate(self):
-		group = frappe.get_doc("Social Media Group", self.group)
-		self.group_title, self.owner_unit = group.group_name, group.owner_unit
-		self.group_owner, self.supervisor = group.group_owner, group.supervisor
-		recheck_scope(self)
+class GroupChangeRequest(PlatformRecord):
+	platform_error = GroupChangeError
+	platform_fields = (("group_title", "group_name"), "owner_unit", "group_owner", "supervisor")
+	copy_title = False
+
+	def validate_record(self, group):
 		if group.status == platforms.CLOSED:
 			frappe.throw(_("{0} is closed already.").format(ui.bold(group.group_name)), GroupChangeError)
 		if self.change_type == "Rename" and not (self.new_name or "").strip():

@@ -6,11 +6,10 @@ all accounts (``monitoring.activity.recompute``) and the feed columns by the pol
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
-from socialmedia_governance.monitoring.posts import account_values
-from socialmedia_governance.permissions import recheck_scope
+from socialmedia_governance.monitoring.posts import ACCOUNT_COLUMNS
 from socialmedia_governance.policy import feeds, platforms
+from socialmedia_governance.registry.platform_record import PlatformRecord
 
 
 def effective_feed_url(own_url: str | None, platform: str, platform_id: str | None) -> str | None:
@@ -23,19 +22,13 @@ class AccountActivityError(frappe.ValidationError):
 	pass
 
 
-class AccountActivity(Document):
-	def validate(self):
-		values = account_values(self.account)
-		if not values:
-			frappe.throw(_("Choose an account."), AccountActivityError)
-		self.account_name, self.platform, self.owner_unit, self.tier, self.account_status = (
-			values.account_name,
-			values.platform,
-			values.owner_unit,
-			values.tier,
-			values.status,
-		)
-		recheck_scope(self)
+class AccountActivity(PlatformRecord):
+	platform_error = AccountActivityError
+	platform_columns = ACCOUNT_COLUMNS
+	platform_fields = ("account_name", "platform", "owner_unit", "tier", ("account_status", "status"))
+	copy_title = False
+
+	def validate_record(self, values):
 		self.feed_url = (self.feed_url or "").strip() or None
 		if self.feed_url and not platforms.is_http_url(self.feed_url):
 			frappe.throw(_("The feed URL must start with http:// or https://."), AccountActivityError)

@@ -5,18 +5,16 @@ by ``monitoring.imports`` (streamed, in chunks, never duplicating a post)."""
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
-from socialmedia_governance.monitoring.posts import account_values
-from socialmedia_governance.permissions import recheck_scope
+from socialmedia_governance.monitoring.posts import ACCOUNT_COLUMNS
+from socialmedia_governance.registry.platform_record import PlatformRecord
 
 
-class PostImport(Document):
-	def validate(self):
-		values = account_values(self.account)
-		if not values:
-			frappe.throw(_("Choose an account."))
-		self.account_name, self.owner_unit = values.account_name, values.owner_unit
-		recheck_scope(self)
+class PostImport(PlatformRecord):
+	platform_columns = ACCOUNT_COLUMNS
+	platform_fields = ("account_name", "owner_unit")
+	copy_title = False
+
+	def validate_record(self, values):
 		if self.import_file and not self.import_file.lower().endswith((".xlsx", ".csv")):
 			frappe.throw(_("Attach the export as an .xlsx or .csv file."))

@@ -6,12 +6,11 @@ filings create posts in bulk through ``monitoring.posts``; this controller guard
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime
 
-from socialmedia_governance.monitoring.posts import account_values
-from socialmedia_governance.permissions import recheck_scope
+from socialmedia_governance.monitoring.posts import ACCOUNT_COLUMNS
 from socialmedia_governance.policy import platforms, posts
+from socialmedia_governance.registry.platform_record import PlatformRecord
 
 FIXED = ("account", "source", "reference_doctype", "reference_name")
 
@@ -24,29 +23,27 @@ class DuplicatePostError(PublishedPostError):
 	pass
 
 
-class PublishedPost(Document):
-	def validate(self):
-		self.validate_account()
+class PublishedPost(PlatformRecord):
+	platform_error = PublishedPostError
+	platform_columns = ACCOUNT_COLUMNS
+	platform_fields = ("account_name", "platform", "owner_unit", "tier")
+	copy_title = False
+
+	def validate_record(self, values):
+		self.set_source()
 		self.validate_fixed()
 		self.validate_link()
 		self.validate_time()
 		self.validate_figures()
 		self.validate_unique()
 
-	def validate_account(self):
-		values = account_values(self.account)
-		if not values:
-			frappe.throw(_("Choose the account that published the post."), PublishedPostError)
-		self.account_name, self.platform, self.owner_unit, self.tier = (
-			values.account_name,
-			values.platform,
-			values.owner_unit,
-			values.tier,
-		)
+	def missing_platform_message(self):
+		return _("Choose the account that published the post.")
+
+	def set_source(self):
 		if self.is_new() and not self.flags.from_source:
 			self.source = posts.MANUAL
 		self.first_seen = self.first_seen or now_datetime()
-		recheck_scope(self)
 
 	def validate_fixed(self):
 		before = self.get_doc_before_save()
