@@ -5,6 +5,7 @@ completion rate. One GROUP BY query under the viewer's row-level conditions."""
 import frappe
 from frappe import _
 
+from socialmedia_governance import reports
 from socialmedia_governance.permissions import report_conditions
 from socialmedia_governance.policy import content
 
@@ -15,31 +16,20 @@ def execute(filters=None):
 
 
 def columns():
-	return [
-		{
-			"fieldname": "owner_unit",
-			"label": _("Unit"),
-			"fieldtype": "Link",
-			"options": "Organization Unit",
-			"width": 220,
-		},
-		{"fieldname": "targeted", "label": _("Targeted Accounts"), "fieldtype": "Int", "width": 120},
-		{"fieldname": "published", "label": _("Published"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "late", "label": _("Published Late"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "pending", "label": _("Not Yet Published"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 90},
-		{
-			"fieldname": "completion_rate",
-			"label": _("Completion Rate"),
-			"fieldtype": "Percent",
-			"width": 120,
-			"disable_total": 1,  # a mean of the units' rates would not be the release's rate
-		},
-	]
+	return reports.columns(
+		("owner_unit", _("Unit"), "Link/Organization Unit", 220),
+		("targeted", _("Targeted Accounts"), "Int", 120),
+		("published", _("Published"), "Int", 100),
+		("late", _("Published Late"), "Int", 110),
+		("pending", _("Not Yet Published"), "Int", 110),
+		("overdue", _("Overdue"), "Int", 90),
+		# a mean of the units' rates would not be the release's rate
+		("completion_rate", _("Completion Rate"), "Percent", 120, reports.NO_TOTAL),
+	)
 
 
 def data(filters):
-	where, values = report_conditions("Release Task", filters, {"release": "`release` = %(release)s"})
+	where, values = report_conditions("Release Task", filters, reports.equals("release"))
 	having = "having `pending` + `overdue` > 0" if filters.only_stragglers else ""
 	rows = frappe.db.sql(
 		f"""select `owner_unit`, count(*) `targeted`,

@@ -5,6 +5,7 @@
 import frappe
 from frappe import _
 
+from socialmedia_governance import reports
 from socialmedia_governance.discipline.eligibility import check
 
 
@@ -25,10 +26,10 @@ def execute(filters=None):
 
 
 def columns():
-	return [
-		{"fieldname": "subject", "label": _("Person or Unit"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "date", "label": _("Date"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "eligible", "label": _("Eligible"), "fieldtype": "Data", "width": 90},
-		{"fieldname": "until", "label": _("Barred Until"), "fieldtype": "Date", "width": 120},
-		{"fieldname": "message", "label": _("Reason"), "fieldtype": "Data", "width": 420},
-	]
+	return reports.columns(
+		("subject", _("Person or Unit"), "Data", 220),
+		("date", _("Date"), "Date", 110),
+		("eligible", _("Eligible"), "Data", 90),
+		("until", _("Barred Until"), "Date", 120),
+		("message", _("Reason"), "Data", 420),
+	)

@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from socialmedia_governance import reports
+
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
@@ -27,18 +29,12 @@ def execute(filters=None):
 
 
 def columns():
-	return [
-		{"fieldname": "subject_type", "label": _("Subject Type"), "fieldtype": "Data", "width": 110},
-		{"fieldname": "subject", "label": _("Barred"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "subject_name", "label": _("Name"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "start_date", "label": _("From"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "end_date", "label": _("Until"), "fieldtype": "Date", "width": 110},
-		{
-			"fieldname": "violation",
-			"label": _("Violation"),
-			"fieldtype": "Link",
-			"options": "Violation",
-			"width": 140,
-		},
-		{"fieldname": "reason", "label": _("Reason"), "fieldtype": "Data", "width": 300},
-	]
+	return reports.columns(
+		("subject_type", _("Subject Type"), "Data", 110),
+		("subject", _("Barred"), "Data", 220),
+		("subject_name", _("Name"), "Data", 160),
+		("start_date", _("From"), "Date", 110),
+		("end_date", _("Until"), "Date", 110),
+		("violation", _("Violation"), "Link/Violation", 140),
+		("reason", _("Reason"), "Data", 300),
+	)

@@ -8,12 +8,13 @@ many days late."""
 import frappe
 from frappe import _
 
+from socialmedia_governance import reports
 from socialmedia_governance.permissions import report_conditions
 
 CLAUSES = {
 	"from_date": "`event_date` >= %(from_date)s",
 	"to_date": "`event_date` <= %(to_date)s",
-	"tier2_unit": "`tier2_unit` = %(tier2_unit)s",
+	**reports.equals("tier2_unit"),
 }
 
 
@@ -25,24 +26,13 @@ def execute(filters=None):
 
 
 def summary_columns():
-	return [
-		{
-			"fieldname": "tier2_unit",
-			"label": _("Tier-2 Unit"),
-			"fieldtype": "Link",
-			"options": "Organization Unit",
-			"width": 220,
-		},
-		{"fieldname": "total", "label": _("Change Report"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "on_time", "label": _("On Time"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "late", "label": _("Late"), "fieldtype": "Int", "width": 90},
-		{
-			"fieldname": "awaiting_rotation",
-			"label": _("Awaiting Password Rotation"),
-			"fieldtype": "Int",
-			"width": 160,
-		},
-	]
+	return reports.columns(
+		("tier2_unit", _("Tier-2 Unit"), "Link/Organization Unit", 220),
+		("total", _("Change Report"), "Int", 110),
+		("on_time", _("On Time"), "Int", 90),
+		("late", _("Late"), "Int", 90),
+		("awaiting_rotation", _("Awaiting Password Rotation"), "Int", 160),
+	)
 
 
 def summary_rows(filters):
@@ -58,28 +48,16 @@ def summary_rows(filters):
 
 
 def late_columns():
-	return [
-		{
-			"fieldname": "name",
-			"label": _("Change Report"),
-			"fieldtype": "Link",
-			"options": "Change Report",
-			"width": 150,
-		},
-		{"fieldname": "platform_title", "label": _("Name"), "fieldtype": "Data", "width": 240},
-		{
-			"fieldname": "tier2_unit",
-			"label": _("Tier-2 Unit"),
-			"fieldtype": "Link",
-			"options": "Organization Unit",
-			"width": 180,
-		},
-		{"fieldname": "change_type", "label": _("Change"), "fieldtype": "Data", "width": 110},
-		{"fieldname": "event_date", "label": _("Date of the Change"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "due_date", "label": _("Due On"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "report_date", "label": _("Reported On"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "days_late", "label": _("Days Late"), "fieldtype": "Int", "width": 90},
-	]
+	return reports.columns(
+		("name", _("Change Report"), "Link/Change Report", 150),
+		("platform_title", _("Name"), "Data", 240),
+		("tier2_unit", _("Tier-2 Unit"), "Link/Organization Unit", 180),
+		("change_type", _("Change"), "Data", 110),
+		("event_date", _("Date of the Change"), "Date", 110),
+		("due_date", _("Due On"), "Date", 100),
+		("report_date", _("Reported On"), "Date", 100),
+		("days_late", _("Days Late"), "Int", 90),
+	)
 
 
 def late_rows(filters):

@@ -6,16 +6,13 @@ dormant among those whose activity is known). Rows obey the row-level rules."""
 import frappe
 from frappe import _
 
+from socialmedia_governance import reports
 from socialmedia_governance.monitoring.api import feed_note
 from socialmedia_governance.permissions import report_conditions
 from socialmedia_governance.policy import activity
 
 TABLE = "`tabAccount Activity`"
-CLAUSES = {
-	"owner_unit": f"{TABLE}.`owner_unit` = %(owner_unit)s",
-	"platform": f"{TABLE}.`platform` = %(platform)s",
-	"tier": f"{TABLE}.`tier` = %(tier)s",
-}
+CLAUSES = reports.equals("owner_unit", "platform", "tier", table=TABLE)
 
 
 def execute(filters=None):
@@ -35,36 +32,18 @@ def states(filters) -> list[str]:
 
 
 def account_columns():
-	return [
-		{
-			"fieldname": "account",
-			"label": _("Account"),
-			"fieldtype": "Link",
-			"options": "Social Media Account",
-			"width": 150,
-		},
-		{"fieldname": "account_name", "label": _("Account Name"), "fieldtype": "Data", "width": 200},
-		{
-			"fieldname": "platform",
-			"label": _("Platform"),
-			"fieldtype": "Link",
-			"options": "Social Media Platform",
-			"width": 110,
-		},
-		{
-			"fieldname": "owner_unit",
-			"label": _("Owner Unit"),
-			"fieldtype": "Link",
-			"options": "Organization Unit",
-			"width": 180,
-		},
-		{"fieldname": "tier", "label": _("Tier"), "fieldtype": "Int", "width": 60},
-		{"fieldname": "state", "label": _("Activity State"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "last_post_at", "label": _("Last Post"), "fieldtype": "Datetime", "width": 150},
-		{"fieldname": "days_silent", "label": _("Days Silent"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "posts_90", "label": _("Posts in 90 Days"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "feed", "label": _("Feed Health"), "fieldtype": "Data", "width": 260},
-	]
+	return reports.columns(
+		("account", _("Account"), "Link/Social Media Account", 150),
+		("account_name", _("Account Name"), "Data", 200),
+		("platform", _("Platform"), "Link/Social Media Platform", 110),
+		("owner_unit", _("Owner Unit"), "Link/Organization Unit", 180),
+		("tier", _("Tier"), "Int", 60),
+		("state", _("Activity State"), "Data", 100),
+		("last_post_at", _("Last Post"), "Datetime", 150),
+		("days_silent", _("Days Silent"), "Int", 90),
+		("posts_90", _("Posts in 90 Days"), "Int", 100),
+		("feed", _("Feed Health"), "Data", 260),
+	)
 
 
 def account_rows(filters):
@@ -87,21 +66,15 @@ def account_rows(filters):
 
 
 def unit_columns():
-	return [
-		{
-			"fieldname": "unit",
-			"label": _("Tier-2 Unit"),
-			"fieldtype": "Link",
-			"options": "Organization Unit",
-			"width": 220,
-		},
-		{"fieldname": "known", "label": _("Accounts Measured"), "fieldtype": "Int", "width": 120},
-		{"fieldname": "active", "label": _("Publishing"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "warning", "label": _("Going Quiet"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "dormant", "label": _("Dormant"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "unknown", "label": _("Unknown"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "compliance", "label": _("Activity Compliance"), "fieldtype": "Percent", "width": 130},
-	]
+	return reports.columns(
+		("unit", _("Tier-2 Unit"), "Link/Organization Unit", 220),
+		("known", _("Accounts Measured"), "Int", 120),
+		("active", _("Publishing"), "Int", 90),
+		("warning", _("Going Quiet"), "Int", 90),
+		("dormant", _("Dormant"), "Int", 90),
+		("unknown", _("Unknown"), "Int", 90),
+		("compliance", _("Activity Compliance"), "Percent", 130),
+	)
 
 
 def unit_rows(filters):

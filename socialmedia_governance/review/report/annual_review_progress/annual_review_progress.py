@@ -5,6 +5,7 @@ or failed reviews. One GROUP BY query under the viewer's row-level conditions.""
 import frappe
 from frappe import _
 
+from socialmedia_governance import reports
 from socialmedia_governance.permissions import report_conditions
 from socialmedia_governance.policy import tiers
 
@@ -15,30 +16,22 @@ def execute(filters=None):
 
 
 def columns():
-	return [
-		{
-			"fieldname": "tier2_unit",
-			"label": _("Tier-2 Unit"),
-			"fieldtype": "Link",
-			"options": "Organization Unit",
-			"width": 200,
-		},
+	return reports.columns(
+		("tier2_unit", _("Tier-2 Unit"), "Link/Organization Unit", 200),
 		# a tier is a name (一级), not a quantity: no total
-		{"fieldname": "tier_label", "label": _("Tier"), "fieldtype": "Data", "width": 70, "disable_total": 1},
-		{"fieldname": "total", "label": _("Reviews"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "submitted", "label": _("Reports Submitted"), "fieldtype": "Int", "width": 120},
-		{"fieldname": "reviewed", "label": _("Reviewed"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "passed", "label": _("Passed"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "rectify", "label": _("Rectify"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "failed", "label": _("Failed"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 80},
-	]
+		("tier_label", _("Tier"), "Data", 70, reports.NO_TOTAL),
+		("total", _("Reviews"), "Int", 90),
+		("submitted", _("Reports Submitted"), "Int", 120),
+		("reviewed", _("Reviewed"), "Int", 90),
+		("passed", _("Passed"), "Int", 80),
+		("rectify", _("Rectify"), "Int", 90),
+		("failed", _("Failed"), "Int", 80),
+		("overdue", _("Overdue"), "Int", 80),
+	)
 
 
 def data(filters):
-	where, values = report_conditions(
-		"Annual Review", filters, {"campaign": "`campaign` = %(campaign)s", "tier": "`tier` = %(tier)s"}
-	)
+	where, values = report_conditions("Annual Review", filters, reports.equals("campaign", "tier"))
 	having = "having `overdue` > 0 or `failed` > 0" if filters.only_problems else ""
 	rows = frappe.db.sql(
 		f"""select `tier2_unit`, `tier`, count(*) `total`,
