@@ -7,35 +7,116 @@ failure and retry with backoff."""
 import json
 import socket
 import threading
+from contextlib import contextmanager
 from email import message_from_bytes, policy
 from email.header import decode_header, make_header
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
+from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, add_to_date, get_datetime, getdate, now_datetime, today
 
+from socialmedia_governance.discipline.categories import seed_violation_categories
 from socialmedia_governance.notifications import delivery, reminders, wording
 from socialmedia_governance.policy import digest, im
 from socialmedia_governance.registry import people
 from socialmedia_governance.setup import reminders as reminder_setup
+from socialmedia_governance.tests.base import SchoolTestCase
 from socialmedia_governance.tests.factories import (
 	ensure_outgoing_email_account,
 	make_account,
 	make_active,
 	make_group,
-	make_school,
 	make_user,
 )
 
 SECRET = "SECtest-signing-secret"
+ACCOUNT = "Social Media Account"
 
 
 def decoded(raw: str) -> str:
 	"""The text of every part of a queued MIME message, decoded."""
 	message = message_from_bytes(raw.encode(), policy=policy.default)
 	return "\n".join(part.get_content() for part in message.walk() if part.get_content_maintype() == "text")
+
+
+def insert(values: dict):
+	return frappe.get_doc(values).insert()
+
+
+def sent_to(queue, person: str) -> list:
+	"""The queued emails of ``queue`` that go to ``person``."""
+	return [
+		q for q in queue if frappe.db.exists("Email Queue Recipient", {"parent": q.name, "recipient": person})
+	]
+
+
+def clear_robots() -> None:
+	frappe.db.delete("IM Robot")
+	frappe.db.delete("IM Delivery")
+
+
+def robot_text(path: str, body: dict) -> str:
+	"""The text a robot received, where each platform puts it."""
+	if path.startswith("/wecom"):
+		return body["markdown"]["content"]
+	if path.startswith("/dingtalk"):
+		return body["markdown"]["text"]
+	return body["content"]["text"]
+
+
+def approval_waiting_since(app, days: int) -> None:
+	"""The opening application's step has waited ``days`` days."""
+	frappe.db.sql(
+		"update `tabApproval Step` set `creation` = %s where `parent` = %s",
+		(add_days(now_datetime(), -days), app.name),
+	)
+
+
+@contextmanager
+def loopback_smtp(received: list, keep):
+	"""A real SMTP server on loopback behind the outgoing email account while inside (Frappe's
+	``testing_email`` switch on); ``keep(envelope)`` of each message it gets goes to ``received``."""
+	from aiosmtpd.controller import Controller
+
+	class Handler:
+		async def handle_DATA(self, server, session, envelope):
+			received.append(keep(envelope))
+			return "250 OK"
+
+	with socket.socket() as sock:
+		sock.bind(("127.0.0.1", 0))
+		port = sock.getsockname()[1]
+	controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+	controller.start()
+	account = ensure_outgoing_email_account()
+	old_port = frappe.db.get_value("Email Account", account, "smtp_port")
+	frappe.db.set_value("Email Account", account, "smtp_port", port)
+	frappe.clear_cache()
+	frappe.flags.testing_email = True  # Frappe's switch for a real SMTP conversation in tests
+	try:
+		yield
+	finally:
+		frappe.flags.testing_email = False
+		controller.stop()
+		frappe.db.set_value("Email Account", account, "smtp_port", old_port)
+		frappe.clear_cache()
+
+
+@contextmanager
+def rule_settings(rule: str, **values):
+	"""Reminder Settings' row of ``rule`` with ``values`` while inside, put back after."""
+	settings = frappe.get_single("Reminder Settings")
+	row = next(r for r in settings.rules if r.rule == rule)
+	before = {field: row.get(field) for field in values}
+	row.update(values)
+	settings.save()
+	try:
+		yield
+	finally:
+		row.update(before)
+		settings.save()
 
 
 class RobotServer:
@@ -96,13 +177,12 @@ class RobotServer:
 		self.server.shutdown()
 
 
-class TestReminders(FrappeTestCase):
+class TestReminders(SchoolTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
 		ensure_outgoing_email_account()
 		reminder_setup.seed_settings()
-		cls.s = make_school()
 		cls.site_lang = (
 			frappe.db.get_default("lang"),
 			frappe.db.get_single_value("System Settings", "language"),
@@ -111,8 +191,7 @@ class TestReminders(FrappeTestCase):
 		frappe.db.set_default("lang", "zh")
 		frappe.db.set_single_value("System Settings", "language", "zh")
 		cls.robots = RobotServer()
-		frappe.db.delete("IM Robot")
-		frappe.db.delete("IM Delivery")
+		clear_robots()
 
 	@classmethod
 	def tearDownClass(cls):
@@ -122,9 +201,6 @@ class TestReminders(FrappeTestCase):
 		cls.robots.close()
 		super().tearDownClass()
 
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def items_for(self, day, rule=None):
 		items, _ctx = reminders.collect(day)
 		return [i for i in items if rule is None or i.rule == rule]
@@ -132,57 +208,124 @@ class TestReminders(FrappeTestCase):
 	def refs(self, day, rule):
 		return {(i.recipient, i.reference_name) for i in self.items_for(day, rule)}
 
+	# ------------------------------------------------------------ records, each made as its real user
+	def active_account(self, unit="kj", admin="admin_kj"):
+		return make_active(make_account(self.s.units[unit], administrators=[{"user": self.s.u(admin)}]))
+
+	def unfiled_group(self, unit, owner, member_count, name=None):
+		return make_active(
+			make_group(self.s.units[unit], self.s.u(owner), name, member_count=member_count), filed=False
+		)
+
+	def record(self, user, doctype, acc, **values):
+		"""A ``doctype`` record about the account ``acc``, inserted by the school's ``user``."""
+		values = {"doctype": doctype, "platform_doctype": ACCOUNT, "platform_record": acc.name, **values}
+		return self.as_user(self.s.u(user), insert, values)
+
+	def change_report(self, acc, change_type="Contact", **values):
+		"""The administrator reports a change of ``acc`` today (a contact: 旧 → 新 unless given)."""
+		values = values or {"old_value": "旧", "new_value": "新"}
+		return self.record(
+			"admin_kj", "Change Report", acc, change_type=change_type, event_date=today(), **values
+		)
+
+	def opening_application(self, acc):
+		"""The administrator applies for ``acc`` and sends it for approval."""
+		app = self.record("admin_kj", "Opening Application", acc, reason="学院宣传工作需要")
+		self.as_user(self.s.u("admin_kj"), apply_workflow, app.as_dict(), "Submit for Approval")
+		return app
+
+	def incident(self, acc, url):
+		"""The counsellor reports an incident found ten minutes ago."""
+		found_on = add_to_date(now_datetime(), minutes=-10)
+		return self.record("fdy_kj", "Incident", acc, found_on=found_on, url=url, description="不当信息")
+
+	def violation(self, acc):
+		"""The Propaganda Department records a poor-management violation (it bars from awards)."""
+		seed_violation_categories()
+		violation = self.record(
+			"xcb_head",
+			"Violation",
+			acc,
+			category="管理不善造成不良影响",
+			found_on=today(),
+			description="管理不善",
+		)
+		self.as_user(self.s.u("xcb_head"), violation.submit)
+		return violation
+
+	def release(self):
+		"""The Propaganda Department issues a release to the tier-2 accounts of kj, due in 3 hours."""
+
+		def issue():
+			release = insert(
+				{
+					"doctype": "Coordinated Release",
+					"title": "统一发布",
+					"content": "内容",
+					"deadline": add_to_date(now_datetime(), hours=3),
+					"tier_1": 0,
+					"tier_2": 1,
+					"tier_3": 0,
+					"units": [{"unit": self.s.units["kj"]}],
+					"include_subunits": 0,
+				}
+			)
+			release.submit()
+			return release
+
+		return self.as_user(self.s.u("xcb_head"), issue)
+
+	def campaign(self, years_ahead):
+		"""An annual review campaign of a year no other test uses."""
+		name = f"ARC-{get_datetime(now_datetime()).year + years_ahead}"
+		if not frappe.db.exists("Annual Review Campaign", name):
+			insert({"doctype": "Annual Review Campaign", "year": int(name[4:])})
+		return name
+
+	def review(self, campaign, acc, status, due, **values):
+		"""A review written the way the campaign's own bulk insert writes them."""
+		review = frappe.get_doc(
+			{
+				"doctype": "Annual Review",
+				"campaign": campaign,
+				"platform_doctype": ACCOUNT,
+				"platform_record": acc.name,
+				"platform_title": acc.account_name,
+				"owner_unit": acc.owner_unit,
+				"tier": acc.tier,
+				"status": status,
+				"due_date": due,
+				**values,
+			}
+		)
+		review.db_insert()
+		return review
+
 	# ------------------------------------------------------------ rules
 	def test_s13_change_report_due_tomorrow_and_overdue_fire_and_others_are_silent(self):
 		s = self.s
-		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
-		frappe.set_user(s.u("admin_kj"))
-		report = frappe.get_doc(
-			{
-				"doctype": "Change Report",
-				"platform_doctype": "Social Media Account",
-				"platform_record": acc.name,
-				"change_type": "Contact",
-				"event_date": today(),
-				"old_value": "旧电话",
-				"new_value": "新电话",
-			}
-		).insert()
-		frappe.set_user("Administrator")
+		report = self.change_report(self.active_account(), old_value="旧电话", new_value="新电话")
 		due = report.due_date
 		self.assertNotIn((s.u("admin_kj"), report.name), self.refs(add_days(due, -3), "change_report_due"))
 		self.assertIn((s.u("admin_kj"), report.name), self.refs(add_days(due, -1), "change_report_due"))
 		self.assertIn((s.u("admin_kj"), report.name), self.refs(add_days(due, 2), "change_report_due"))
 
 	def test_approval_waiting_longer_than_n_days_reaches_the_resolved_approvers(self):
-		from frappe.model.workflow import apply_workflow
-
 		s = self.s
-		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
-		frappe.set_user(s.u("admin_kj"))
-		app = frappe.get_doc(
-			{
-				"doctype": "Opening Application",
-				"platform_doctype": "Social Media Account",
-				"platform_record": acc.name,
-				"reason": "学院宣传工作需要",
-			}
-		).insert()
-		apply_workflow(app.as_dict(), "Submit for Approval")
-		frappe.set_user("Administrator")
-		self.assertNotIn((s.u("kj_dean"), app.name), self.refs(today(), "approval_waiting"))
-		frappe.db.sql(
-			"update `tabApproval Step` set `creation` = %s where `parent` = %s",
-			(add_days(now_datetime(), -5), app.name),
+		app = self.opening_application(
+			make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
 		)
+		self.assertNotIn((s.u("kj_dean"), app.name), self.refs(today(), "approval_waiting"))
+		approval_waiting_since(app, 5)
 		self.assertTrue(
 			{(s.u("kj_dean"), app.name), (s.u("kj_sec"), app.name)} <= self.refs(today(), "approval_waiting")
 		)
 
 	def test_h4_1_unfiled_groups_and_s4_accounts_never_filed(self):
 		s = self.s
-		big = make_active(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=120), filed=False)
-		small = make_active(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=12), filed=False)
+		big = self.unfiled_group("kj_class", "owner_kj", 120)
+		small = self.unfiled_group("kj_class", "owner_kj", 12)
 		refs = self.refs(today(), "group_unfiled")
 		self.assertIn((s.u("owner_kj"), big.name), refs)
 		self.assertNotIn((s.u("owner_kj"), small.name), refs)
@@ -192,23 +335,9 @@ class TestReminders(FrappeTestCase):
 
 	def test_s13_personnel_change_awaiting_password_rotation_reaches_the_administrators(self):
 		s = self.s
-		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
-		frappe.set_user(s.u("admin_kj"))
-		report = frappe.get_doc(
-			{
-				"doctype": "Change Report",
-				"platform_doctype": "Social Media Account",
-				"platform_record": acc.name,
-				"change_type": "Supervisor",
-				"event_date": today(),
-				"remarks": "学院院长调整",
-			}
-		).insert()
-		frappe.set_user("Administrator")
+		report = self.change_report(self.active_account(), "Supervisor", remarks="学院院长调整")
 		self.assertNotIn((s.u("admin_kj"), report.name), self.refs(today(), "password_rotation_pending"))
-		frappe.set_user(s.u("xcb_head"))
-		frappe.get_doc("Change Report", report.name).submit()
-		frappe.set_user("Administrator")
+		self.as_user(s.u("xcb_head"), lambda: frappe.get_doc("Change Report", report.name).submit())
 		mine = [
 			i for i in self.items_for(today(), "password_rotation_pending") if i.reference_name == report.name
 		]
@@ -219,7 +348,7 @@ class TestReminders(FrappeTestCase):
 
 	def test_graduation_handover_only_on_the_first_day_of_the_month(self):
 		s = self.s
-		acc = make_active(make_account(s.units["kj_xsh"], administrators=[{"user": s.u("owner_kj")}]))
+		acc = self.active_account("kj_xsh", "owner_kj")
 		year = get_datetime(now_datetime()).year
 		self.assertIn((s.u("owner_kj"), acc.name), self.refs(f"{year}-06-01", "graduation_handover"))
 		self.assertNotIn((s.u("owner_kj"), acc.name), self.refs(f"{year}-06-02", "graduation_handover"))
@@ -227,19 +356,7 @@ class TestReminders(FrappeTestCase):
 
 	def test_h9_incident_not_handled_in_time(self):
 		s = self.s
-		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
-		frappe.set_user(s.u("fdy_kj"))
-		incident = frappe.get_doc(
-			{
-				"doctype": "Incident",
-				"platform_doctype": "Social Media Account",
-				"platform_record": acc.name,
-				"found_on": add_to_date(now_datetime(), minutes=-10),
-				"url": "https://mp.weixin.qq.com/s/late",
-				"description": "不当信息",
-			}
-		).insert()
-		frappe.set_user("Administrator")
+		incident = self.incident(self.active_account(), "https://mp.weixin.qq.com/s/late")
 		self.assertNotIn((s.u("fdy_kj"), incident.name), self.refs(today(), "incident_overdue"))
 		frappe.db.set_value("Incident", incident.name, "handle_by", add_to_date(now_datetime(), hours=-1))
 		refs = self.refs(today(), "incident_overdue")
@@ -248,25 +365,8 @@ class TestReminders(FrappeTestCase):
 
 	def test_s16_annual_reports_due_overdue_and_rectification(self):
 		s = self.s
-		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
-		campaign = f"ARC-{get_datetime(now_datetime()).year + 40}"
-		if not frappe.db.exists("Annual Review Campaign", campaign):
-			frappe.get_doc({"doctype": "Annual Review Campaign", "year": int(campaign[4:])}).insert()
 		due = add_days(today(), 5)
-		review = frappe.get_doc(
-			{
-				"doctype": "Annual Review",
-				"campaign": campaign,
-				"platform_doctype": "Social Media Account",
-				"platform_record": acc.name,
-				"platform_title": acc.account_name,
-				"owner_unit": acc.owner_unit,
-				"tier": acc.tier,
-				"status": "Pending Report",
-				"due_date": due,
-			}
-		)
-		review.db_insert()  # the campaign's own bulk insert writes reviews the same way
+		review = self.review(self.campaign(40), self.active_account(), "Pending Report", due)
 		me = (s.u("admin_kj"), review.name)
 		self.assertIn(me, self.refs(today(), "review_due"))  # due in 5 days, lead 7
 		self.assertNotIn(me, self.refs(add_days(today(), -10), "review_due"))
@@ -283,91 +383,39 @@ class TestReminders(FrappeTestCase):
 
 	def test_s17_password_rotation_pending_and_h8_release_stragglers(self):
 		s = self.s
-		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
-		frappe.set_user(s.u("admin_kj"))
-		report = frappe.get_doc(
-			{
-				"doctype": "Change Report",
-				"platform_doctype": "Social Media Account",
-				"platform_record": acc.name,
-				"change_type": "Contact",
-				"event_date": today(),
-				"old_value": "旧",
-				"new_value": "新",
-			}
-		).insert()
-		frappe.set_user("Administrator")
+		acc = self.active_account()
+		report = self.change_report(acc)
 		self.assertNotIn((s.u("admin_kj"), report.name), self.refs(today(), "password_rotation_pending"))
 		frappe.db.set_value(
 			"Change Report", report.name, {"docstatus": 1, "completion_status": "Awaiting Password Rotation"}
 		)
 		self.assertIn((s.u("admin_kj"), report.name), self.refs(today(), "password_rotation_pending"))
 		# a coordinated release: the administrator is reminded until she confirms
-		frappe.set_user(s.u("xcb_head"))
-		release = frappe.get_doc(
-			{
-				"doctype": "Coordinated Release",
-				"title": "统一发布",
-				"content": "内容",
-				"deadline": add_to_date(now_datetime(), hours=3),
-				"tier_1": 0,
-				"tier_2": 1,
-				"tier_3": 0,
-				"units": [{"unit": s.units["kj"]}],
-				"include_subunits": 0,
-			}
-		).insert()
-		release.submit()
-		frappe.set_user("Administrator")
+		release = self.release()
 		task = frappe.db.get_value("Release Task", {"release": release.name, "account": acc.name})
 		self.assertIn((s.u("admin_kj"), task), self.refs(today(), "release_straggler"))
 		from socialmedia_governance.content.doctype.coordinated_release.coordinated_release import (
 			confirm_publication,
 		)
 
-		frappe.set_user(s.u("admin_kj"))
-		confirm_publication(release.name, acc.name, "https://mp.weixin.qq.com/s/ok")
-		frappe.set_user("Administrator")
+		self.as_user(
+			s.u("admin_kj"), confirm_publication, release.name, acc.name, "https://mp.weixin.qq.com/s/ok"
+		)
 		self.assertNotIn((s.u("admin_kj"), task), self.refs(today(), "release_straggler"))
 
 	def test_h10_1_award_bans_ending_and_a_disabled_rule_is_silent(self):
-		from socialmedia_governance.discipline.categories import seed_violation_categories
-
 		s = self.s
-		seed_violation_categories()
-		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
-		frappe.set_user(s.u("xcb_head"))
-		violation = frappe.get_doc(
-			{
-				"doctype": "Violation",
-				"platform_doctype": "Social Media Account",
-				"platform_record": acc.name,
-				"category": "管理不善造成不良影响",
-				"found_on": today(),
-				"description": "管理不善",
-			}
-		).insert()
-		violation.submit()
-		frappe.set_user("Administrator")
+		violation = self.violation(self.active_account())
 		ban = frappe.get_all("Award Ban", filters={"violation": violation.name}, fields=["name", "end_date"])[
 			0
 		]
 		self.assertNotIn((s.u("xcb_head"), ban.name), self.refs(today(), "award_ban_ending"))
 		self.assertIn((s.u("xcb_head"), ban.name), self.refs(add_days(ban.end_date, -3), "award_ban_ending"))
 		# switched off in Reminder Settings: silent
-		settings = frappe.get_single("Reminder Settings")
-		for row in settings.rules:
-			if row.rule == "award_ban_ending":
-				row.enabled = 0
-		settings.save()
-		try:
+		with rule_settings("award_ban_ending", enabled=0):
 			self.assertNotIn(
 				(s.u("xcb_head"), ban.name), self.refs(add_days(ban.end_date, -3), "award_ban_ending")
 			)
-		finally:
-			for row in settings.rules:
-				row.enabled = 1
-			settings.save()
 
 	def test_seeded_email_templates_are_never_overwritten(self):
 		template = frappe.get_doc("Email Template", reminder_setup.DIGEST_TEMPLATE)
@@ -391,14 +439,9 @@ class TestReminders(FrappeTestCase):
 
 	# ------------------------------------------------------------ digest, idempotence, SMTP
 	def test_one_digest_per_person_per_day_silent_on_the_second_run_and_delivered_by_smtp(self):
-		from aiosmtpd.controller import Controller
-
 		s = self.s
 		day = add_days(today(), 40)  # a day nobody else's test uses
-		groups = [
-			make_active(make_group(s.units["xx_class"], s.u("fdy_xx"), member_count=90), filed=False)
-			for _n in range(2)
-		]
+		groups = [self.unfiled_group("xx_class", "fdy_xx", 90) for _n in range(2)]
 		frappe.db.delete("Email Queue", {"reference_doctype": "Reminder Settings"})
 		first = reminders.daily(day)
 		self.assertGreaterEqual(first["items"], 2)
@@ -407,11 +450,7 @@ class TestReminders(FrappeTestCase):
 			filters={"reference_doctype": "Reminder Settings"},
 			fields=["name", "message"],
 		)
-		mine = [
-			q
-			for q in queue
-			if frappe.db.exists("Email Queue Recipient", {"parent": q.name, "recipient": s.u("fdy_xx")})
-		]
+		mine = sent_to(queue, s.u("fdy_xx"))
 		self.assertEqual(len(mine), 1, mine)  # two unfiled groups, one email
 		text = decoded(mine[0].message)
 		for group in groups:  # both in it, in the recipient's language
@@ -419,12 +458,7 @@ class TestReminders(FrappeTestCase):
 		self.assertIn("必须向党委宣传部备案", text)
 		self.assertNotIn("must be filed", text)
 		# the Propaganda Department gets the school-wide summary
-		self.assertTrue(
-			any(
-				frappe.db.exists("Email Queue Recipient", {"parent": q.name, "recipient": s.u("xcb_head")})
-				for q in queue
-			)
-		)
+		self.assertTrue(sent_to(queue, s.u("xcb_head")))
 		# second run on the same day: nothing new
 		second = reminders.daily(day)
 		self.assertEqual(second, {"items": 0, "digests": 0})
@@ -433,32 +467,11 @@ class TestReminders(FrappeTestCase):
 		)
 
 		# delivery through a real SMTP server on loopback
+		from frappe.email.doctype.email_queue.email_queue import EmailQueue
+
 		received = []
-
-		class Handler:
-			async def handle_DATA(self, server, session, envelope):
-				received.append((envelope.rcpt_tos, envelope.content))
-				return "250 OK"
-
-		with socket.socket() as sock:
-			sock.bind(("127.0.0.1", 0))
-			port = sock.getsockname()[1]
-		controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-		controller.start()
-		account = ensure_outgoing_email_account()
-		old_port = frappe.db.get_value("Email Account", account, "smtp_port")
-		frappe.db.set_value("Email Account", account, "smtp_port", port)
-		frappe.clear_cache()
-		frappe.flags.testing_email = True  # Frappe's switch for a real SMTP conversation in tests
-		try:
-			from frappe.email.doctype.email_queue.email_queue import EmailQueue
-
+		with loopback_smtp(received, lambda envelope: (envelope.rcpt_tos, envelope.content)):
 			EmailQueue.find(mine[0].name).send()
-		finally:
-			frappe.flags.testing_email = False
-			controller.stop()
-			frappe.db.set_value("Email Account", account, "smtp_port", old_port)
-			frappe.clear_cache()
 		self.assertEqual(len(received), 1)
 		rcpt, content = received[0]
 		self.assertEqual(rcpt, [s.u("fdy_xx")])
@@ -482,12 +495,11 @@ class TestReminders(FrappeTestCase):
 
 	def test_im_robots_signed_payloads_failure_and_retry(self):
 		s = self.s
-		frappe.db.delete("IM Robot")
-		frappe.db.delete("IM Delivery")
+		clear_robots()
 		ding = self.robot(im.DINGTALK, "/dingtalk?access_token=abc")
 		fei = self.robot(im.FEISHU, "/feishu")
 		wecom = self.robot(im.WECOM, "/wecom", unit=s.units["kj"])
-		big = make_active(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=99), filed=False)
+		big = self.unfiled_group("kj_class", "owner_kj", 99)
 		self.robots.received.clear()
 		day = add_days(today(), 41)
 		result = reminders.daily(day)
@@ -536,20 +548,8 @@ class TestReminders(FrappeTestCase):
 	# ------------------------------------------------------------ issue 20
 	def test_h7_2_a_replaced_administrator_gets_nothing_and_the_new_one_gets_the_reminder(self):
 		s = self.s
-		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
-		frappe.set_user(s.u("admin_kj"))
-		report = frappe.get_doc(
-			{
-				"doctype": "Change Report",
-				"platform_doctype": "Social Media Account",
-				"platform_record": acc.name,
-				"change_type": "Contact",
-				"event_date": today(),
-				"old_value": "旧",
-				"new_value": "新",
-			}
-		).insert()
-		frappe.set_user("Administrator")
+		acc = self.active_account()
+		report = self.change_report(acc)
 		overdue = add_days(report.due_date, 2)
 
 		def recipients():
@@ -577,113 +577,39 @@ class TestReminders(FrappeTestCase):
 
 	def one_record_for_every_rule(self):
 		"""Records that make every rule fire; returns the days on which they do."""
-		from frappe.model.workflow import apply_workflow
-
-		from socialmedia_governance.discipline.categories import seed_violation_categories
-
 		s = self.s
-		acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
+		acc = self.active_account()
 		draft = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
-		student = make_active(make_account(s.units["kj_xsh"], administrators=[{"user": s.u("owner_kj")}]))
-		make_active(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=150), filed=False)
-		frappe.set_user(s.u("admin_kj"))
-		app = frappe.get_doc(
-			{
-				"doctype": "Opening Application",
-				"platform_doctype": "Social Media Account",
-				"platform_record": draft.name,
-				"reason": "学院宣传工作需要",
-			}
-		).insert()
-		apply_workflow(app.as_dict(), "Submit for Approval")
-		reports = [
-			frappe.get_doc(
-				{
-					"doctype": "Change Report",
-					"platform_doctype": "Social Media Account",
-					"platform_record": acc.name,
-					"change_type": "Contact",
-					"event_date": today(),
-					"old_value": "旧",
-					"new_value": "新",
-				}
-			).insert()
-			for _n in range(2)
-		]
-		frappe.set_user(s.u("fdy_kj"))
-		incident = frappe.get_doc(
-			{
-				"doctype": "Incident",
-				"platform_doctype": "Social Media Account",
-				"platform_record": acc.name,
-				"found_on": add_to_date(now_datetime(), minutes=-10),
-				"url": "https://mp.weixin.qq.com/s/late2",
-				"description": "不当信息",
-			}
-		).insert()
-		frappe.set_user(s.u("xcb_head"))
-		seed_violation_categories()
-		violation = frappe.get_doc(
-			{
-				"doctype": "Violation",
-				"platform_doctype": "Social Media Account",
-				"platform_record": acc.name,
-				"category": "管理不善造成不良影响",
-				"found_on": today(),
-				"description": "管理不善",
-			}
-		).insert()
-		violation.submit()
-		release = frappe.get_doc(
-			{
-				"doctype": "Coordinated Release",
-				"title": "统一发布",
-				"content": "内容",
-				"deadline": add_to_date(now_datetime(), hours=3),
-				"tier_1": 0,
-				"tier_2": 1,
-				"tier_3": 0,
-				"units": [{"unit": s.units["kj"]}],
-				"include_subunits": 0,
-			}
-		).insert()
-		release.submit()
-		frappe.set_user("Administrator")
-		frappe.db.sql(
-			"update `tabApproval Step` set `creation` = %s where `parent` = %s",
-			(add_days(now_datetime(), -10), app.name),
-		)
+		student = self.active_account("kj_xsh", "owner_kj")
+		self.unfiled_group("kj_class", "owner_kj", 150)
+		app = self.opening_application(draft)
+		reports = [self.change_report(acc) for _n in range(2)]
+		incident = self.incident(acc, "https://mp.weixin.qq.com/s/late2")
+		violation = self.violation(acc)
+		self.release()
+		approval_waiting_since(app, 10)
 		frappe.db.set_value("Incident", incident.name, "handle_by", add_to_date(now_datetime(), hours=-1))
 		frappe.db.set_value(
 			"Change Report",
 			reports[1].name,
 			{"docstatus": 1, "completion_status": "Awaiting Password Rotation"},
 		)
-		campaign = f"ARC-{get_datetime(now_datetime()).year + 41}"
-		if not frappe.db.exists("Annual Review Campaign", campaign):
-			frappe.get_doc({"doctype": "Annual Review Campaign", "year": int(campaign[4:])}).insert()
+		campaign = self.campaign(41)
 		day = getdate(add_days(today(), 20))
 		for status, outcome, due in (
 			("Pending Report", None, add_days(day, 3)),
 			("Pending Report", None, add_days(day, -3)),
 			("Reviewed", "Rectify", None),
 		):
-			acc = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
-			frappe.get_doc(
-				{
-					"doctype": "Annual Review",
-					"campaign": campaign,
-					"platform_doctype": "Social Media Account",
-					"platform_record": acc.name,
-					"platform_title": acc.account_name,
-					"owner_unit": acc.owner_unit,
-					"tier": acc.tier,
-					"status": status,
-					"outcome": outcome,
-					"due_date": due,
-					"rectify_deadline": add_days(day, 3) if outcome else None,
-				}
-			).db_insert()
+			rectify_deadline = add_days(day, 3) if outcome else None
+			self.review(
+				campaign,
+				self.active_account(),
+				status,
+				due,
+				outcome=outcome,
+				rectify_deadline=rectify_deadline,
+			)
 		# monitoring's rules (issue 19): one account silent past the warning day, one past the red line
 		from socialmedia_governance.monitoring import activity as monitoring_activity
 		from socialmedia_governance.monitoring import posts as post_store
@@ -694,7 +620,7 @@ class TestReminders(FrappeTestCase):
 		settings.flags.ignore_permissions = True
 		settings.save()
 		for days_ago in (11, 30):
-			silent = make_active(make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}]))
+			silent = self.active_account()
 			post_store.upsert(
 				[
 					{
@@ -730,62 +656,30 @@ class TestReminders(FrappeTestCase):
 	def test_labels_are_plain_words_with_the_days_from_the_settings(self):
 		import re
 
-		settings = frappe.get_single("Reminder Settings")
-		for row in settings.rules:
-			if row.rule == "approval_waiting":
-				row.lead_days = 5
-		settings.save()
-		try:
+		with rule_settings("approval_waiting", lead_days=5):
 			descriptions = {r.rule: r.description for r in frappe.get_single("Reminder Settings").rules}
 			self.assertEqual(descriptions["approval_waiting"], "等待审批超过 5 天")
 			self.assertEqual(wording.label("review_due", 7, "zh"), "7 天内到期的年度检查报告")
 			for rule in reminders.QUERIES:
 				text = wording.label(rule, 3, "zh")
 				self.assertIsNone(re.search(r"[（(][SH]\d|\bN\b|[A-Za-z]{3}", text), text)
-		finally:
-			for row in settings.rules:
-				if row.rule == "approval_waiting":
-					row.lead_days = 3
-			settings.save()
 
 	def test_unit_robots_get_approval_items_with_ids_links_and_identical_lines_grouped(self):
-		from frappe.model.workflow import apply_workflow
-
 		s = self.s
-		frappe.db.delete("IM Robot")
-		frappe.db.delete("IM Delivery")
+		clear_robots()
 		wecom = self.robot(im.WECOM, "/wecom", unit=s.units["kj"])
 		fei = self.robot(im.FEISHU, "/feishu", unit=s.units["kj"])
-		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
-		frappe.set_user(s.u("admin_kj"))
-		app = frappe.get_doc(
-			{
-				"doctype": "Opening Application",
-				"platform_doctype": "Social Media Account",
-				"platform_record": acc.name,
-				"reason": "学院宣传工作需要",
-			}
-		).insert()
-		apply_workflow(app.as_dict(), "Submit for Approval")
-		frappe.set_user("Administrator")
-		frappe.db.sql(
-			"update `tabApproval Step` set `creation` = %s where `parent` = %s",
-			(add_days(now_datetime(), -10), app.name),
+		app = self.opening_application(
+			make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
 		)
+		approval_waiting_since(app, 10)
 		name = f"同名群{frappe.generate_hash(length=4)}"
-		twins = [
-			make_active(make_group(s.units["kj_class"], s.u("owner_kj"), name, member_count=120), filed=False)
-			for _n in range(2)
-		]
+		twins = [self.unfiled_group("kj_class", "owner_kj", 120, name) for _n in range(2)]
 		reminders.daily(add_days(today(), 42))
 		self.robots.received.clear()
 		delivery.deliver_due()
 		texts = {
-			path: "\n".join(
-				b["markdown"]["content"] if path == "/wecom" else b["content"]["text"]
-				for p, b, _ok in self.robots.received
-				if p == path
-			)
+			path: "\n".join(robot_text(p, b) for p, b, _ok in self.robots.received if p == path)
 			for path in ("/wecom", "/feishu")
 		}
 		base = frappe.utils.get_url()
@@ -803,8 +697,7 @@ class TestReminders(FrappeTestCase):
 
 	def test_a_province_scale_day_is_split_under_each_platform_limit_and_all_delivered(self):
 		s = self.s
-		frappe.db.delete("IM Robot")
-		frappe.db.delete("IM Delivery")
+		clear_robots()
 		robots = {
 			im.WECOM: self.robot(im.WECOM, "/wecom"),
 			im.DINGTALK: self.robot(im.DINGTALK, "/dingtalk?access_token=abc"),
@@ -853,15 +746,7 @@ class TestReminders(FrappeTestCase):
 		self.assertEqual(len(self.robots.received), sum(queued.values()))
 		self.assertGreater(queued[im.WECOM], per_minute)  # rate-limited over several minutes
 		for channel in robots:
-			texts = [
-				b["markdown"]["content"]
-				if channel == im.WECOM
-				else b["markdown"]["text"]
-				if channel == im.DINGTALK
-				else b["content"]["text"]
-				for p, b, _o in self.robots.received
-				if p == "/" + channel.lower()
-			]
+			texts = [robot_text(p, b) for p, b, _o in self.robots.received if p == "/" + channel.lower()]
 			self.assertIn("共 2500 项提醒", texts[0].split("\n")[1])  # the counts first
 			delivered = "\n".join(texts)
 			self.assertEqual(
@@ -873,8 +758,7 @@ class TestReminders(FrappeTestCase):
 			)
 
 	def test_a_message_refused_for_its_size_is_split_and_never_sent_again_unchanged(self):
-		frappe.db.delete("IM Robot")
-		frappe.db.delete("IM Delivery")
+		clear_robots()
 		robot = self.robot(im.WECOM, "/wecom-small")
 		self.robots.limits["/wecom-small"] = 300  # a robot that accepts less than documented
 		try:
@@ -934,28 +818,21 @@ class TestReminders(FrappeTestCase):
 			frappe.db.set_single_value("Reminder Settings", "last_sent_on", settings.last_sent_on)
 
 	def test_the_propaganda_department_gets_one_email_a_day_with_the_linked_summary(self):
-		s = self.s
 		day = add_days(today(), 43)
-		make_active(make_group(s.units["xx_class"], s.u("fdy_xx"), member_count=90), filed=False)
+		self.unfiled_group("xx_class", "fdy_xx", 90)
 		frappe.db.delete("Email Queue", {"reference_doctype": "Reminder Settings"})
 		reminders.daily(day)
 		queue = frappe.get_all(
 			"Email Queue", filters={"reference_doctype": "Reminder Settings"}, fields=["name", "message"]
 		)
 		for person in people.propaganda_people():
-			mine = [
-				q
-				for q in queue
-				if frappe.db.exists("Email Queue Recipient", {"parent": q.name, "recipient": person})
-			]
+			mine = sent_to(queue, person)
 			self.assertEqual(len(mine), 1, person)
 			text = decoded(mine[0].message)
 			self.assertIn("今日全校待办汇总", text)
 			self.assertIn(f"/app/reminder-log?rule=group_unfiled&amp;day={getdate(day)}", text)
 
 	def test_send_test_email_goes_to_the_admins_address_or_says_there_is_none(self):
-		from aiosmtpd.controller import Controller
-
 		from socialmedia_governance.notifications import delivery as d
 
 		original = frappe.db.get_value("User", "Administrator", "email")
@@ -965,29 +842,8 @@ class TestReminders(FrappeTestCase):
 				d.send_test_email()
 			frappe.db.set_value("User", "Administrator", "email", "it-office@school.edu.cn")
 			received = []
-
-			class Handler:
-				async def handle_DATA(self, server, session, envelope):
-					received.append(envelope.rcpt_tos)
-					return "250 OK"
-
-			with socket.socket() as sock:
-				sock.bind(("127.0.0.1", 0))
-				port = sock.getsockname()[1]
-			controller = Controller(Handler(), hostname="127.0.0.1", port=port)
-			controller.start()
-			account = ensure_outgoing_email_account()
-			old_port = frappe.db.get_value("Email Account", account, "smtp_port")
-			frappe.db.set_value("Email Account", account, "smtp_port", port)
-			frappe.clear_cache()
-			frappe.flags.testing_email = True
-			try:
+			with loopback_smtp(received, lambda envelope: envelope.rcpt_tos):
 				self.assertEqual(d.send_test_email()["recipient"], "it-office@school.edu.cn")
-			finally:
-				frappe.flags.testing_email = False
-				controller.stop()
-				frappe.db.set_value("Email Account", account, "smtp_port", old_port)
-				frappe.clear_cache()
 			self.assertEqual(received, [["it-office@school.edu.cn"]])
 		finally:
 			frappe.db.set_value("User", "Administrator", "email", original)

@@ -339,6 +339,19 @@ async function login(browser, user, label) {
 	return { context, page, user, label };
 }
 
+// A journey's first check: `label` logs in as `user` and sees the workspace (unless `workspace` is
+// false). The session, or null when the login itself failed: a session whose workspace looked wrong
+// goes on, so that the journey's other checks still run.
+async function startJourney(browser, user, label, options = {}) {
+	const { title = `${label} logs in to the workspace`, workspace = true } = options;
+	let s = null;
+	await check(title, async () => {
+		s = await login(browser, user, label);
+		if (workspace) await looks(s.page, "workspace");
+	});
+	return s;
+}
+
 // Go to a desk route as the desk's own links do (no reload), and wait for the answer it asks for.
 async function route(page, segments, waitFor) {
 	const waiting = waitFor ? waitFor() : null;
@@ -368,6 +381,39 @@ async function openList(page, doctype) {
 	const r = await route(page, [slug(doctype)], () => answer(page, "frappe.desk.reportview.get", doctype));
 	await ensureOk(r, `list of ${doctype}`);
 	await page.waitForSelector(`.page-container[data-page-route="List/${doctype}/List"] .frappe-list`, { timeout: WAIT });
+}
+
+// Open `doctype`'s list and click its add button (the first visible primary action); resolves once
+// the new form is ready. With `missing`, a list that offers no add button fails with that message.
+async function newFromList(page, doctype, missing) {
+	await openList(page, doctype);
+	const add = page.locator(".page-container:visible .page-head .primary-action:visible");
+	if (missing && !(await add.count())) throw new Error(missing);
+	const form = pending(
+		page.waitForFunction((dt) => window.cur_frm && cur_frm.doctype === dt && cur_frm.is_new(), doctype, {
+			timeout: WAIT,
+		}),
+	);
+	await add.first().click({ timeout: WAIT });
+	await form;
+	await idle(page);
+}
+
+// On a platform's saved form: its 开设申请 button opens the opening application, which is given
+// `reason`, saved and sent for approval. The screen's text after (looked at as `where`).
+async function applyForOpening(page, reason, where) {
+	const opened = pending(
+		page.waitForFunction(() => window.cur_frm && cur_frm.doctype === "Opening Application", null, {
+			timeout: WAIT,
+		}),
+	);
+	await formButton(page, "开设申请");
+	await opened;
+	await idle(page);
+	await type(page, "reason", reason, "textarea");
+	await save(page);
+	await workflowAction(page, "提交审批");
+	return looks(page, where);
 }
 
 function slug(name) {
@@ -600,32 +646,16 @@ async function readOnlyForm(page) {
 
 	// ---------------------------------------------------------------- 账号管理员 (kj.media)
 	async function administrator(browser) {
-		let s;
-		if (
-			!(await check("账号管理员 logs in to the workspace", async () => {
-				s = await login(browser, u.media, "账号管理员");
-				await looks(s.page, "workspace");
-			})) &&
-			!s
-		)
-			return;
+		const s = await startJourney(browser, u.media, "账号管理员");
+		if (!s) return;
 		const { page } = s;
 		let account = null;
 		await check("账号管理员 registers an account for his college and applies for it", async () => {
-			await openList(page, "Social Media Account");
-			const add = page.locator(".page-container:visible .page-head .primary-action:visible");
-			if (!(await add.count()))
-				throw new Error("the account list offers him no way to register an account (issue 15 §5)");
-			const form = pending(
-				page.waitForFunction(
-					() => window.cur_frm && cur_frm.doctype === "Social Media Account" && cur_frm.is_new(),
-					null,
-					{ timeout: WAIT },
-				),
+			await newFromList(
+				page,
+				"Social Media Account",
+				"the account list offers him no way to register an account (issue 15 §5)",
 			);
-			await add.click();
-			await form;
-			await idle(page);
 			await type(page, "account_name", fx.new_account_name);
 			await pickField(page, "platform", fx.platform_account);
 			await pickField(page, "owner_unit", fx.unit_name);
@@ -644,34 +674,14 @@ async function readOnlyForm(page) {
 			expectText(text, fx.new_account_name, "saved account");
 			expectText(text, "草稿", "status of a new account");
 			// apply: the form's 开设申请 button opens the application for this account
-			const opened = pending(
-				page.waitForFunction(() => window.cur_frm && cur_frm.doctype === "Opening Application", null, {
-					timeout: WAIT,
-				}),
-			);
-			await formButton(page, "开设申请");
-			await opened;
-			await idle(page);
-			await type(page, "reason", "发布学院团学活动信息，服务学生", "textarea");
-			await save(page);
-			await workflowAction(page, "提交审批");
-			text = await looks(page, "submitted application");
+			text = await applyForOpening(page, "发布学院团学活动信息，服务学生", "submitted application");
 			expectText(text, "待监管人审批", "state after submitting");
 		});
 		await check("账号管理员 edits the purpose of a filed account", async () => {
 			await editPurpose(page, fx.media_edit_account, `发布学院工作动态、通知公告（管理员修改${fx.suffix}）`);
 		});
 		await check("账号管理员 reports a change of contact", async () => {
-			await openList(page, "Change Report");
-			const add = page.locator(".page-container:visible .page-head .primary-action:visible");
-			const form = pending(
-				page.waitForFunction(() => window.cur_frm && cur_frm.doctype === "Change Report" && cur_frm.is_new(), null, {
-					timeout: WAIT,
-				}),
-			);
-			await add.click();
-			await form;
-			await idle(page);
+			await newFromList(page, "Change Report");
 			await page.selectOption(
 				'.page-container:visible select[data-fieldname="platform_doctype"]',
 				"Social Media Account",
@@ -725,15 +735,8 @@ async function readOnlyForm(page) {
 
 	// ---------------------------------------------------------------- 学院负责人 (kj.dean)
 	async function unitHead(browser) {
-		let s;
-		if (
-			!(await check("学院负责人 logs in to the workspace", async () => {
-				s = await login(browser, u.dean, "学院负责人");
-				await looks(s.page, "workspace");
-			})) &&
-			!s
-		)
-			return;
+		const s = await startJourney(browser, u.dean, "学院负责人");
+		if (!s) return;
 		const { page } = s;
 		await check("学院负责人 approves an application from his notification", async () => {
 			await page.click(".navbar .dropdown-notifications:visible .notifications-icon", { timeout: WAIT });
@@ -785,30 +788,11 @@ async function readOnlyForm(page) {
 
 	// ---------------------------------------------------------------- 辅导员 (kj.fdy)
 	async function counsellor(browser) {
-		let s;
-		if (
-			!(await check("辅导员 logs in to the workspace", async () => {
-				s = await login(browser, u.fdy, "辅导员");
-				await looks(s.page, "workspace");
-			})) &&
-			!s
-		)
-			return;
+		const s = await startJourney(browser, u.fdy, "辅导员");
+		if (!s) return;
 		const { page } = s;
 		await check("辅导员 files a class group", async () => {
-			await openList(page, "Social Media Group");
-			const add = page.locator(".page-container:visible .page-head .primary-action:visible");
-			if (!(await add.count())) throw new Error("the group list offers her no way to register a group");
-			const form = pending(
-				page.waitForFunction(
-					() => window.cur_frm && cur_frm.doctype === "Social Media Group" && cur_frm.is_new(),
-					null,
-					{ timeout: WAIT },
-				),
-			);
-			await add.click();
-			await form;
-			await idle(page);
+			await newFromList(page, "Social Media Group", "the group list offers her no way to register a group");
 			await type(page, "group_name", fx.new_group_name);
 			await pickField(page, "platform", fx.platform_group);
 			await pickField(page, "owner_unit", fx.class_unit_name);
@@ -825,18 +809,7 @@ async function readOnlyForm(page) {
 			await save(page);
 			let text = await looks(page, "new group");
 			expectText(text, fx.new_group_name, "saved group");
-			const opened = pending(
-				page.waitForFunction(() => window.cur_frm && cur_frm.doctype === "Opening Application", null, {
-					timeout: WAIT,
-				}),
-			);
-			await formButton(page, "开设申请");
-			await opened;
-			await idle(page);
-			await type(page, "reason", "班级家校沟通，人数较多须备案", "textarea");
-			await save(page);
-			await workflowAction(page, "提交审批");
-			text = await looks(page, "group's application");
+			text = await applyForOpening(page, "班级家校沟通，人数较多须备案", "group's application");
 			if (!/待.*审批/.test(text)) throw new Error("the application is not waiting for an approval after submitting");
 		});
 		await check("辅导员 consents to the renaming of a class group from her notification", async () => {
@@ -897,15 +870,8 @@ async function readOnlyForm(page) {
 
 	// ---------------------------------------------------------------- 群主 (kj.qunzhu)
 	async function groupOwner(browser) {
-		let s;
-		if (
-			!(await check("群主 logs in to the workspace", async () => {
-				s = await login(browser, u.qunzhu, "群主");
-				await looks(s.page, "workspace");
-			})) &&
-			!s
-		)
-			return;
+		const s = await startJourney(browser, u.qunzhu, "群主");
+		if (!s) return;
 		const { page } = s;
 		await check(
 			"群主 asks to rename his group from the group's form",
@@ -951,15 +917,8 @@ async function readOnlyForm(page) {
 
 	// ---------------------------------------------------------------- 宣传部 (xcb)
 	async function propaganda(browser) {
-		let s;
-		if (
-			!(await check("宣传部 logs in to the workspace", async () => {
-				s = await login(browser, u.xcb, "宣传部");
-				await looks(s.page, "workspace");
-			})) &&
-			!s
-		)
-			return;
+		const s = await startJourney(browser, u.xcb, "宣传部");
+		if (!s) return;
 		const { page } = s;
 		await check("宣传部 approves the last step: the account is filed", async () => {
 			await openForm(page, "Opening Application", fx.xcb_application);
@@ -997,15 +956,7 @@ async function readOnlyForm(page) {
 			await page.screenshot({ path: path.join(artefacts, "print-opening-application.png") });
 		});
 		await check("宣传部 records an incident on a class account", async () => {
-			await openList(page, "Incident");
-			const form = pending(
-				page.waitForFunction(() => window.cur_frm && cur_frm.doctype === "Incident" && cur_frm.is_new(), null, {
-					timeout: WAIT,
-				}),
-			);
-			await page.click(".page-container:visible .page-head .primary-action:visible", { timeout: WAIT });
-			await form;
-			await idle(page);
+			await newFromList(page, "Incident");
 			await page.selectOption(
 				'.page-container:visible select[data-fieldname="platform_doctype"]',
 				"Social Media Account",
@@ -1024,17 +975,7 @@ async function readOnlyForm(page) {
 			expectText(await looks(page, "incident"), fx.incident_account, "incident");
 		});
 		await check("宣传部 starts a coordinated release to the college's accounts", async () => {
-			await openList(page, "Coordinated Release");
-			const form = pending(
-				page.waitForFunction(
-					() => window.cur_frm && cur_frm.doctype === "Coordinated Release" && cur_frm.is_new(),
-					null,
-					{ timeout: WAIT },
-				),
-			);
-			await page.click(".page-container:visible .page-head .primary-action:visible", { timeout: WAIT });
-			await form;
-			await idle(page);
+			await newFromList(page, "Coordinated Release");
 			await type(page, "title", `关于调整作息时间的通知（${fx.suffix}）`);
 			const deadline = field(page, "deadline");
 			await deadline.click();
@@ -1090,14 +1031,11 @@ async function readOnlyForm(page) {
 	// the words Frappe's libraries write in English read in Chinese: the list's sort titles, a link
 	// field's status line, a report's filter row, the posting heatmap.
 	async function deskWords(browser) {
-		let s;
-		if (
-			!(await check("宣传部 logs in (typed text, library words)", async () => {
-				s = await login(browser, u.xcb, "宣传部");
-			})) &&
-			!s
-		)
-			return;
+		const s = await startJourney(browser, u.xcb, "宣传部", {
+			title: "宣传部 logs in (typed text, library words)",
+			workspace: false,
+		});
+		if (!s) return;
 		const { page } = s;
 		const shown = "document.querySelector(\".page-container:not([style*='display: none'])\")";
 		await check("a typed name stays text in the form's title; the posting heatmap reads Chinese", async () => {
@@ -1140,15 +1078,8 @@ async function readOnlyForm(page) {
 
 	// ---------------------------------------------------------------- 审计 (audit)
 	async function auditor(browser) {
-		let s;
-		if (
-			!(await check("审计 logs in to the workspace", async () => {
-				s = await login(browser, u.audit, "审计");
-				await looks(s.page, "workspace");
-			})) &&
-			!s
-		)
-			return;
+		const s = await startJourney(browser, u.audit, "审计");
+		if (!s) return;
 		const { page } = s;
 		await check(
 			"审计 reads the registers and a report without being offered any writing",
