@@ -6,8 +6,8 @@ statements whatever the number of accounts) against a per-account document loop 
         [--accounts 100000 --posts-per-account 50] [--sample 300]
 
 With ``--accounts`` the bench first adds that many accounts (status Active, in existing units) and
-``--posts-per-account`` posts each, over the last year, with ``frappe.db.bulk_insert`` (use a site
-of the benchmarks' own). The loop runs over a seeded sample of accounts; before anything is timed it
+``--posts-per-account`` posts each, over the last year, with ``frappe.db.bulk_insert`` through
+``bench/rows.py`` (use a site of the benchmarks' own). The loop runs over a seeded sample of accounts; before anything is timed it
 must agree with the set-based facts on that sample. Its time is extrapolated to all accounts.
 Goal: ≥ 50× faster, in a constant number of queries.
 """
@@ -21,6 +21,9 @@ from datetime import timedelta
 
 import frappe
 from frappe.utils import get_datetime, getdate, now_datetime, today
+
+# bench/rows.py, beside this file
+from rows import ACTIVE, IMPORTED, insert_records
 
 
 class Counter:
@@ -53,90 +56,39 @@ def generate(accounts: int, per_account: int, seed: int = 1) -> None:
 	now = now_datetime()
 	start = frappe.db.count("Social Media Account")
 	names = [f"SMA-BENCH-{start + n:07d}" for n in range(accounts)]
-	rows = []
-	for name in names:
-		unit = rng.choice(units)
-		rows.append(
-			(
-				name,
-				now,
-				now,
-				"Administrator",
-				"Administrator",
-				f"基准账号{name}",
-				platform,
-				unit.name,
-				unit.tier or 3,
-				"Active",
-				getdate(today()) - timedelta(days=rng.randint(30, 2000)),
-			)
-		)
-	for chunk in range(0, len(rows), 10000):
-		frappe.db.bulk_insert(
-			"Social Media Account",
-			(
-				"name",
-				"creation",
-				"modified",
-				"owner",
-				"modified_by",
-				"account_name",
-				"platform",
-				"owner_unit",
-				"tier",
-				"status",
-				"opened_on",
-			),
-			rows[chunk : chunk + 10000],
-		)
-	frappe.db.commit()
-	posts = []
-	for name, *_rest in rows:
-		silent = rng.choice((0, 1, 3, 8, 11, 15, 40, 200))
-		for n in range(per_account):
-			moment = now - timedelta(days=silent + rng.randint(0, 365 - silent), minutes=rng.randint(0, 1440))
-			key = frappe.generate_hash(length=40)
-			posts.append(
-				(
-					frappe.generate_hash(length=10),
-					now,
-					now,
-					"Administrator",
-					"Administrator",
-					name,
-					moment,
-					"Import",
-					now,
-					f"动态{n}",
-					key,
-				)
-			)
-		if len(posts) >= 50000:
-			_insert_posts(posts)
-			posts = []
-	if posts:
-		_insert_posts(posts)
-	frappe.db.commit()
 
+	def account_records():
+		for name in names:
+			unit = rng.choice(units)
+			yield {
+				"name": name,
+				"account_name": f"基准账号{name}",
+				"platform": platform,
+				"owner_unit": unit.name,
+				"tier": unit.tier or 3,
+				"status": ACTIVE,
+				"opened_on": getdate(today()) - timedelta(days=rng.randint(30, 2000)),
+			}
 
-def _insert_posts(posts):
-	frappe.db.bulk_insert(
-		"Published Post",
-		(
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
-			"account",
-			"published_at",
-			"source",
-			"first_seen",
-			"title",
-			"dedupe_key",
-		),
-		posts,
-	)
+	def post_records():
+		for name in names:
+			silent = rng.choice((0, 1, 3, 8, 11, 15, 40, 200))
+			for n in range(per_account):
+				days = silent + rng.randint(0, 365 - silent)
+				yield {
+					"name": frappe.generate_hash(length=10),
+					"account": name,
+					"published_at": now - timedelta(days=days, minutes=rng.randint(0, 1440)),
+					"source": IMPORTED,
+					"first_seen": now,
+					"title": f"动态{n}",
+					"dedupe_key": frappe.generate_hash(length=40),
+				}
+
+	insert_records("Social Media Account", now, account_records())
+	frappe.db.commit()
+	insert_records("Published Post", now, post_records())
+	frappe.db.commit()
 
 
 def naive_one(account: str, day, thresholds):

@@ -30,6 +30,9 @@ import time
 
 import frappe
 
+# bench/rows.py, beside this file
+from rows import ACTIVE, insert_records
+
 
 class QueryCounter:
 	def __init__(self):
@@ -58,45 +61,22 @@ def generate(n: int, seed: int = 7) -> None:
 	units = [school.units[k] for k in ("kj", "xx", "kj_class", "xx_class", "club", "kj_xsh")]
 	tiers = {u: frappe.db.get_value("Organization Unit", u, "tier") for u in units}
 	now = frappe.utils.now()
-	rows = []
-	for i in range(n):
-		unit = rng.choice(units)
-		rows.append(
-			(
-				f"BENCH-{i:07d}",
-				now,
-				now,
-				"Administrator",
-				"Administrator",
-				0,
-				f"基准账号{i}",
-				"微信公众号",
-				unit,
-				tiers[unit],
-				school.units["kj"],
-				"Active",
-				f"XCB-B-{i}",
-			)
-		)
-	frappe.db.bulk_insert(
-		"Social Media Account",
-		[
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
-			"docstatus",
-			"account_name",
-			"platform",
-			"owner_unit",
-			"tier",
-			"tier2_unit",
-			"status",
-			"filing_number",
-		],
-		rows,
-	)
+
+	def records():
+		for i in range(n):
+			unit = rng.choice(units)
+			yield {
+				"name": f"BENCH-{i:07d}",
+				"account_name": f"基准账号{i}",
+				"platform": "微信公众号",
+				"owner_unit": unit,
+				"tier": tiers[unit],
+				"tier2_unit": school.units["kj"],
+				"status": ACTIVE,
+				"filing_number": f"XCB-B-{i}",
+			}
+
+	insert_records("Social Media Account", now, records())
 
 
 def platforms() -> list[tuple[str, str, str]]:

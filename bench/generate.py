@@ -22,16 +22,23 @@ from datetime import date, timedelta
 
 import frappe
 
+# bench/rows.py, beside this file
+from rows import ACCOUNT_STATUS_WEIGHTS, ACCOUNT_STATUSES, ACTIVE, base_row, insert_rows
+
+from socialmedia_governance.policy import content, routes
+
 UNIT = "Organization Unit"
 ACCOUNT_PLATFORMS = ("微信公众号", "新浪微博", "抖音", "哔哩哔哩")
 GROUP_PLATFORMS = ("QQ群", "微信群")
-CHUNK = 10_000
-BASE = ("name", "creation", "modified", "owner", "modified_by", "docstatus")
-
-
-def bulk(doctype: str, fields: tuple[str, ...], rows: list[tuple]) -> None:
-	for i in range(0, len(rows), CHUNK):
-		frappe.db.bulk_insert(doctype, BASE + fields, rows[i : i + CHUNK])
+# publication requests: the categories that go to the Propaganda Department, and unit information
+REQUEST_CATEGORIES = (
+	content.MAJOR_EVENT,
+	content.EMERGENCY,
+	content.HOT_TOPIC,
+	content.SENSITIVE,
+	content.MAJOR_UNIT_INFO,
+)
+REQUEST_STEPS = (routes.SUPERVISOR, routes.PROPAGANDA, routes.APPROVED)
 
 
 class Generator:
@@ -44,7 +51,7 @@ class Generator:
 		self.roles: list[tuple] = []
 
 	def meta(self, name: str) -> tuple:
-		return (name, self.now, self.now, "Administrator", "Administrator", 0)
+		return base_row(name, self.now)
 
 	# ------------------------------------------------------------------ people
 	def user(self, login: str, first_name: str, role: str) -> str:
@@ -54,8 +61,8 @@ class Generator:
 		return email
 
 	def write_users(self) -> None:
-		bulk("User", ("email", "first_name", "enabled", "user_type", "language"), self.users)
-		bulk("Has Role", ("parent", "parenttype", "parentfield", "role"), self.roles)
+		insert_rows("User", ("email", "first_name", "enabled", "user_type", "language"), self.users)
+		insert_rows("Has Role", ("parent", "parenttype", "parentfield", "role"), self.roles)
 
 	# ------------------------------------------------------------------ tree
 	def tree(self, n_units: int) -> list[dict]:
@@ -144,7 +151,7 @@ class Generator:
 			)
 			for u in units
 		]
-		bulk(
+		insert_rows(
 			UNIT,
 			(
 				"unit_name",
@@ -177,7 +184,7 @@ class Generator:
 		for i in range(n):
 			unit = self.rng.choice(owners)
 			name = f"{self.prefix}-SMA-{i:07d}"
-			status = self.rng.choices(("Active", "Draft", "Suspended", "Closed"), (90, 5, 2, 3))[0]
+			status = self.rng.choices(ACCOUNT_STATUSES, ACCOUNT_STATUS_WEIGHTS)[0]
 			rows.append(
 				(
 					*self.meta(name),
@@ -189,7 +196,7 @@ class Generator:
 					unit["tier"],
 					unit["tier2"],
 					self.supervisor(unit),
-					f"XCB-{self.prefix}-{i}" if status == "Active" else None,
+					f"XCB-{self.prefix}-{i}" if status == ACTIVE else None,
 				)
 			)
 			admin_rows.append(
@@ -203,7 +210,7 @@ class Generator:
 				)
 			)
 			names.append(name)
-		bulk(
+		insert_rows(
 			"Social Media Account",
 			(
 				"account_name",
@@ -218,7 +225,9 @@ class Generator:
 			),
 			rows,
 		)
-		bulk("Social Media Administrator", ("parent", "parenttype", "parentfield", "idx", "user"), admin_rows)
+		insert_rows(
+			"Social Media Administrator", ("parent", "parenttype", "parentfield", "idx", "user"), admin_rows
+		)
 		return names
 
 	def groups(self, n: int, n_owners: int) -> None:
@@ -235,7 +244,7 @@ class Generator:
 					f"{unit['name']}群{i}",
 					self.rng.choice(GROUP_PLATFORMS),
 					self.rng.choice(owners),
-					"Active",
+					ACTIVE,
 					unit["name"],
 					unit["tier"],
 					unit["tier2"],
@@ -245,7 +254,7 @@ class Generator:
 					f"XCB-{self.prefix}-G{i}" if filed else None,
 				)
 			)
-		bulk(
+		insert_rows(
 			"Social Media Group",
 			(
 				"group_name",
@@ -282,7 +291,7 @@ class Generator:
 					1 if (reported - changed).days > 5 else 0,
 				)
 			)
-		bulk(
+		insert_rows(
 			"Change Report",
 			(
 				"platform_doctype",
@@ -311,21 +320,13 @@ class Generator:
 				(
 					*self.meta(f"{self.prefix}-PR-{i:06d}"),
 					f"发布申请{i}",
-					self.rng.choice(
-						(
-							"Major Event",
-							"Emergency",
-							"Social Hot Topic",
-							"Sensitive Issue",
-							"Major Unit Information",
-						)
-					),
+					self.rng.choice(REQUEST_CATEGORIES),
 					f"正文{i}：学校召开工作会议。",
 					account,
-					self.rng.choice(("Supervisor", "Propaganda", "Approved")),
+					self.rng.choice(REQUEST_STEPS),
 				)
 			)
-		bulk("Publication Request", ("title", "category", "content", "account", "current_step"), rows)
+		insert_rows("Publication Request", ("title", "category", "content", "account", "current_step"), rows)
 		# owner unit and tier from the account, set-based
 		frappe.db.sql(
 			"""update `tabPublication Request` r join `tabSocial Media Account` a on a.`name` = r.`account`
@@ -368,12 +369,12 @@ class Generator:
 					"Warning",
 				)
 			)
-		bulk(
+		insert_rows(
 			"Violation",
 			("platform_doctype", "platform_record", "category", "found_on", "decided_on", "description"),
 			rows,
 		)
-		bulk(
+		insert_rows(
 			"Violation Person",
 			(
 				"parent",
