@@ -211,7 +211,9 @@ def explain(doctype: str, user: str) -> str:
 	)
 	frappe.set_user("Administrator")
 	rows = frappe.db.sql(f"explain {query}", as_dict=True)
-	main = next(r for r in rows if r.table == f"tab{doctype}")
+	main = next((r for r in rows if r.table == f"tab{doctype}"), None)
+	if main is None:  # e.g. "Impossible WHERE": the user's condition selects nothing
+		return f"no table read ({rows[0].Extra})"
 	return f"key {main.key} ({main.type}, ~{main.rows} rows{'; filesort' if 'filesort' in (main.Extra or '') else ''})"
 
 
