@@ -29,7 +29,15 @@ def test_in_ranges():
 def test_merge_ranges_keeps_each_subtree_once():
 	# a club inside a student organisation is inside its range; separate subtrees stay apart
 	assert access.merge_ranges([(5, 8), (1, 10), (12, 14)]) == [(1, 10), (12, 14)]
-	assert access.merge_ranges([(12, 14), (15, 20)]) == [(12, 14), (15, 20)]
+	assert access.merge_ranges([(12, 14), (16, 20)]) == [(12, 14), (16, 20)]
+	# siblings next to each other (no lft between 14 and 15) are one range with the same nodes
+	assert access.merge_ranges([(12, 14), (15, 20)]) == [(12, 20)]
+	nodes = range(1, 40)
+	for ranges in ([(12, 14), (15, 20)], [(3, 4), (5, 6), (7, 8), (11, 12)], [(5, 8), (1, 10)]):
+		merged = access.merge_ranges(ranges)
+		assert [n for n in nodes if access.in_ranges(n, merged)] == [
+			n for n in nodes if access.in_ranges(n, ranges)
+		]
 	assert access.merge_ranges([]) == []
 	assert access.merge_ranges([(3, 4), (3, 4)]) == [(3, 4)]
 

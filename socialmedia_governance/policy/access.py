@@ -72,11 +72,13 @@ def in_ranges(lft: int | None, ranges) -> bool:
 
 
 def merge_ranges(ranges) -> list[tuple[int, int]]:
-	"""Nested-set ranges ``(lft, rgt)`` sorted, with ranges inside or overlapping another merged:
-	``[(5, 8), (1, 10), (12, 14)]`` → ``[(1, 10), (12, 14)]``."""
+	"""Nested-set ranges ``(lft, rgt)`` sorted, with ranges inside, overlapping or next to another
+	merged: ``[(5, 8), (1, 10), (12, 14), (15, 20)]`` → ``[(1, 10), (12, 20)]``. Next to: lft and
+	rgt are distinct integers of one numbering, so no node's lft lies between 14 and 15 — the
+	merged range holds exactly the nodes of the two (sibling clubs make one range, not five)."""
 	out: list[tuple[int, int]] = []
 	for lo, hi in sorted((int(lo), int(hi)) for lo, hi in ranges):
-		if out and lo <= out[-1][1]:
+		if out and lo <= out[-1][1] + 1:
 			out[-1] = (out[-1][0], max(out[-1][1], hi))
 		else:
 			out.append((lo, hi))
