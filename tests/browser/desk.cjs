@@ -62,6 +62,8 @@ const KNOWN_BAD = [
 	"Traceback",
 	"Head of the owning unit",
 	"Jump to field",
+	"Hide Saved", // every list's sidebar (Frappe's zh has no translation)
+	"Show Saved",
 	/\bTotal\b/,
 	/\bReviewed\b/,
 	/\bRest\b/,
