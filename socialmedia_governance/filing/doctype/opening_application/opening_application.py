@@ -7,6 +7,8 @@ each step's approvers likewise (``registry.people``). The shipped Workflow moves
 between states; each state's ``update_field`` sets ``current_step``, and this controller reacts
 to that field only, so an admin may rename actions or add states without breaking it. Every
 step change is checked here too, so no REST call can skip a step or approve as the wrong person.
+What the application does to its platform (status, activation, filing number) is in
+``filing/opening.py``.
 """
 
 import frappe
@@ -20,11 +22,15 @@ from socialmedia_governance.filing.approval_flow import (  # noqa: F401 - re-exp
 	ApprovalNotAllowedError,
 	StepApprovalMixin,
 )
-from socialmedia_governance.filing.numbers import next_filing_number
+from socialmedia_governance.filing.opening import (
+	RETROACTIVE,
+	activate_platform,
+	awaits_filing,
+	sync_platform_status,
+)
 from socialmedia_governance.policy import platforms, routes
 from socialmedia_governance.registry.people import step_approvers
 from socialmedia_governance.registry.platform_record import REGISTERS, PlatformRecord
-from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.registry.settings import get_settings, site_lang
 
 
@@ -50,7 +56,7 @@ class OpeningApplication(StepApprovalMixin, PlatformRecord):
 		self.set_current_approvers()
 
 	def on_update(self):
-		self.sync_platform_status()
+		sync_platform_status(self)
 		self.sync_assignments()
 
 	def on_submit(self):
@@ -58,7 +64,7 @@ class OpeningApplication(StepApprovalMixin, PlatformRecord):
 			frappe.throw(
 				_("The application can only be submitted by its final approval."), OpeningApplicationError
 			)
-		self.activate_platform()
+		activate_platform(self)
 		self.sync_assignments()
 
 	def before_cancel(self):
@@ -115,7 +121,7 @@ class OpeningApplication(StepApprovalMixin, PlatformRecord):
 			or awaits_filing(platform)
 			or (platform.opened_on and str(platform.opened_on) < today())
 		):
-			self.application_type = "Retroactive Filing"
+			self.application_type = RETROACTIVE
 
 	def validate_reason(self):
 		"""S4, H7.1: the approval form states why the platform is opened; no step passes without it."""
@@ -178,49 +184,6 @@ class OpeningApplication(StepApprovalMixin, PlatformRecord):
 				title=_("Authorisation Required"),
 			)
 		self.authorised_by = frappe.session.user
-
-	# ------------------------------------------------------------------ effects
-	def sync_platform_status(self):
-		status = {
-			routes.SUPERVISOR: platforms.UNDER_REVIEW,
-			routes.YOUTH_LEAGUE: platforms.UNDER_REVIEW,
-			routes.PROPAGANDA: platforms.UNDER_REVIEW,
-			routes.REJECTED: platforms.DRAFT,
-		}.get(self.current_step)
-		if not status:
-			return
-		platform = self.get_platform()
-		if platform.status == platforms.ACTIVE:
-			return  # a running platform being filed (H4.1, S4 补报) keeps running meanwhile
-		if platform.status != status:
-			allow_process_update(platform)
-			platform.status = status
-			platform.save(ignore_permissions=True)
-
-	def activate_platform(self):
-		platform = self.get_platform()
-		allow_process_update(platform)
-		platform.status = platforms.ACTIVE
-		if routes.PROPAGANDA in self._route_steps():
-			self.filing_number = next_filing_number()
-			self.db_set("filing_number", self.filing_number)
-			platform.filing_number = self.filing_number
-			platform.filed_on = today()
-		if self.application_type == "Retroactive Filing":
-			platform.is_retroactive = 1
-		platform.opened_on = platform.opened_on or today()
-		platform.save(ignore_permissions=True)
-
-	def _route_steps(self):
-		return getattr(self, "_steps", None) or tuple(r.step for r in self.steps)
-
-
-def awaits_filing(platform) -> bool:
-	"""A running platform that must be filed with the Propaganda Department and is not yet (H4.1:
-	a group that reached the threshold; S4: an account opened before filing, e.g. imported)."""
-	if platform.status != platforms.ACTIVE or platform.get("filing_number"):
-		return False
-	return bool(platform.get("filing_required")) if platform.meta.has_field("filing_required") else True
 
 
 def send_workflow_action_emails(name: str, users: list[str]) -> int:
