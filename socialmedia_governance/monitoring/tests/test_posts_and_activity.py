@@ -310,3 +310,33 @@ class TestActivityRecompute(FrappeTestCase):
 			self.account_with_posts("xx", [1, 50])
 		with self.assertQueryCount(12):
 			recompute_module.recompute()
+
+	def test_the_longest_gap_agrees_with_the_pure_rule_at_its_edges(self):
+		# the gaps are computed by a window over numbered accounts (issue 19's 5,000,000 posts):
+		# posts on one day, on the period's first day and today, before the opening, before the
+		# period, an account opened today or tomorrow, none at all
+		cases = {
+			"same_day_twice": self.account_with_posts("kj", [5, 5, 30]),
+			"first_day_of_the_period": self.account_with_posts("kj", [activity.GAP_PERIOD_DAYS, 100]),
+			"today_only": self.account_with_posts("kj", [0]),
+			"opened_today": self.account_with_posts("xx", [0], opened_days_ago=0),
+			"opened_tomorrow": self.account_with_posts("xx", [], opened_days_ago=-1),
+			"before_the_opening_only": self.account_with_posts("xx", [40, 30], opened_days_ago=20),
+			"before_the_period_only": self.account_with_posts("xx", [400, 500]),
+			"none": self.account_with_posts("kj", []),
+		}
+		recompute_module.recompute()
+		day = getdate(today())
+		for key, acc in cases.items():
+			account = frappe.db.get_value(
+				"Social Media Account", acc.name, ["opened_on", "creation"], as_dict=True
+			)
+			days = [
+				get_datetime(p).date()
+				for p in frappe.get_all(POST, filters={"account": acc.name}, pluck="published_at")
+			]
+			start = activity.gap_period_start(day, account.opened_on or getdate(account.creation))
+			with self.subTest(case=key):
+				self.assertEqual(
+					self.facts(acc.name).longest_gap_days, activity.longest_gap(days, start, day)
+				)
