@@ -4,16 +4,14 @@ the approval steps' ToDos, the supervisor's consent to a group rename or dissolu
 person newly named administrator."""
 
 import frappe
-from frappe.model.workflow import apply_workflow
 
 from socialmedia_governance.filing.doctype.group_change_request.group_change_request import approve
 from socialmedia_governance.policy import routes
 from socialmedia_governance.registry.people import step_approvers
 from socialmedia_governance.registry.register import allow_process_update
-from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.base import OA, SchoolTestCase, on_platform
 from socialmedia_governance.tests.factories import make_account, make_group, make_user
 
-OA = "Opening Application"
 GC = "Group Change Request"
 
 
@@ -27,6 +25,18 @@ def open_todos(doctype, name):
 
 class TestAssignments(SchoolTestCase):
 	workflows = True
+	doctype = OA  # what ``act`` works on
+
+	def submitted_application(self):
+		"""A college account and its opening application, submitted by its administrator."""
+		s = self.s
+		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
+		app = self.as_user(
+			s.u("admin_kj"),
+			lambda: frappe.get_doc(on_platform(acc, OA, reason="发布学院工作动态")).insert(),
+		)
+		self.act(app, s.u("admin_kj"), "Submit for Approval")
+		return acc, app
 
 	def visible_todos(self, user, name):
 		return self.as_user(
@@ -37,20 +47,8 @@ class TestAssignments(SchoolTestCase):
 	def test_s4_next_steps_todos_are_not_in_the_approvers_list_and_speak_the_holders_language(self):
 		s = self.s
 		frappe.db.set_value("User", s.u("xcb_head"), "language", "en")  # one approver reads English
-		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
-		app = self.as_user(
-			s.u("admin_kj"),
-			lambda: frappe.get_doc(
-				{
-					"doctype": OA,
-					"platform_doctype": "Social Media Account",
-					"platform_record": acc.name,
-					"reason": "发布学院工作动态",
-				}
-			).insert(),
-		)
-		for user, action in ((s.u("admin_kj"), "Submit for Approval"), (s.u("kj_dean"), "Approve")):
-			self.as_user(user, lambda a=action: apply_workflow(frappe.get_doc(OA, app.name).as_dict(), a))
+		acc, app = self.submitted_application()
+		self.act(app, s.u("kj_dean"), "Approve")
 		todos = open_todos(OA, app.name)
 		# the Propaganda step's holders (its head and every Propaganda Manager: earlier tests' schools
 		# on the same site add theirs), never the head who passed it on nor the applicant
@@ -131,22 +129,7 @@ class TestAssignments(SchoolTestCase):
 
 		s = self.s
 		ensure_outgoing_email_account()
-		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
-		app = self.as_user(
-			s.u("admin_kj"),
-			lambda: frappe.get_doc(
-				{
-					"doctype": OA,
-					"platform_doctype": "Social Media Account",
-					"platform_record": acc.name,
-					"reason": "发布学院工作动态",
-				}
-			).insert(),
-		)
-		self.as_user(
-			s.u("admin_kj"),
-			lambda: apply_workflow(frappe.get_doc(OA, app.name).as_dict(), "Submit for Approval"),
-		)
+		_acc, app = self.submitted_application()
 		frappe.db.delete("Email Queue", {"reference_name": app.name})
 		self.assertEqual(send_workflow_action_emails(OA, app.name, [s.u("kj_dean")]), 1)
 		raw = frappe.get_all("Email Queue", filters={"reference_name": app.name}, pluck="message")[0]

@@ -19,7 +19,7 @@ from frappe.utils import add_days, add_months, add_to_date, get_test_client, now
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from socialmedia_governance.tests.base import CommittedRecordsTestCase, snapshot_single
+from socialmedia_governance.tests.base import CommittedRecordsTestCase, contact_change, snapshot_single
 from socialmedia_governance.tests.factories import (
 	api_token,
 	make_account,
@@ -303,31 +303,13 @@ def build_records(s) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
 
 	# filing
 	insert(
-		{
-			"doctype": "Change Report",
-			"platform_doctype": "Social Media Account",
-			"platform_record": acc.name,
-			"change_type": "Contact",
-			"event_date": add_days(today(), -1),
-			"old_value": "010-1",
-			"new_value": "010-2",
-			"new_administrators": [
-				{"user": s.u("admin_kj"), "admin_role": "Administrator", "phone": "010-2"}
-			],
-		}
+		contact_change(
+			acc,
+			"010-2",
+			new_administrators=[{"user": s.u("admin_kj"), "admin_role": "Administrator", "phone": "010-2"}],
+		)
 	)
-	reported = insert(
-		{
-			"doctype": "Change Report",
-			"platform_doctype": "Social Media Account",
-			"platform_record": account().name,
-			"change_type": "Contact",
-			"event_date": add_days(today(), -1),
-			"old_value": "010-1",
-			"new_value": "010-3",
-			"remarks": "备注",
-		}
-	)
+	reported = insert(contact_change(account(), "010-3", remarks="备注"))
 	reported.submit()
 	insert(
 		{

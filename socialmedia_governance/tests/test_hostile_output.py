@@ -22,7 +22,14 @@ from frappe.utils.html_utils import sanitize_html
 
 from socialmedia_governance import ui, validation
 from socialmedia_governance.notifications import reminders
-from socialmedia_governance.tests.base import remove_records, restore_single, snapshot_single
+from socialmedia_governance.tests.base import (
+	norm,
+	on_platform,
+	pdf_text,
+	remove_records,
+	restore_single,
+	snapshot_single,
+)
 from socialmedia_governance.tests.factories import (
 	ensure_outgoing_email_account,
 	make_account,
@@ -56,6 +63,37 @@ class TestHostileTextInEmails(FrappeTestCase):
 		self.assertNotIn("<script>", html)
 		self.assertNotIn("&amp;lt;", html)  # not escaped twice (the reader would see "&lt;")
 
+	def digests(self, group, day) -> list[str]:
+		"""The reminder digests of ``day`` queued for the counsellor that name ``group``."""
+		reminders.daily(day)
+		return [
+			q.message
+			for q in frappe.get_all(
+				"Email Queue", filters={"reference_doctype": "Reminder Settings"}, fields=["name", "message"]
+			)
+			if frappe.db.exists("Email Queue Recipient", {"parent": q.name, "recipient": self.s.u("fdy_xx")})
+			and group.name in q.message
+		]
+
+	def incident_notice(self, acc, url: str, description: str):
+		"""An incident on ``acc`` is reported: the incident, the subject and HTML of its first notice."""
+		incident = frappe.get_doc(
+			on_platform(
+				acc,
+				"Incident",
+				found_on=add_to_date(now_datetime(), hours=-1),
+				url=url,
+				description=description,
+			)
+		).insert(ignore_permissions=True)
+		messages = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "Incident", "reference_name": incident.name},
+			pluck="message",
+		)
+		self.assertTrue(messages)
+		return (incident, *parts(messages[0]))
+
 	def test_issue_16_a_name_of_markup_only_is_refused_saying_so(self):
 		frappe.local.lang = "zh"
 		try:
@@ -83,36 +121,12 @@ class TestHostileTextInEmails(FrappeTestCase):
 			filed=False,
 		)
 		self.assertIn('<img src="x">', group.group_name)  # kept as a tag by Frappe's sanitiser
-		reminders.daily(add_days(today(), 61))
-		digests = [
-			q.message
-			for q in frappe.get_all(
-				"Email Queue", filters={"reference_doctype": "Reminder Settings"}, fields=["name", "message"]
-			)
-			if frappe.db.exists("Email Queue Recipient", {"parent": q.name, "recipient": s.u("fdy_xx")})
-			and group.name in q.message
-		]
+		digests = self.digests(group, add_days(today(), 61))
 		self.assertTrue(digests)
 		self.assert_dom_shows(parts(digests[-1])[1], group.group_name)
 
 		acc = make_active(make_account(s.units["kj"], f"号{SHORT_TYPED}{s.suffix}"))
-		incident = frappe.get_doc(
-			{
-				"doctype": "Incident",
-				"platform_doctype": "Social Media Account",
-				"platform_record": acc.name,
-				"found_on": add_to_date(now_datetime(), hours=-1),
-				"url": "https://mp.weixin.qq.com/s/hostile16",
-				"description": TYPED,
-			}
-		).insert(ignore_permissions=True)
-		messages = frappe.get_all(
-			"Email Queue",
-			filters={"reference_doctype": "Incident", "reference_name": incident.name},
-			pluck="message",
-		)
-		self.assertTrue(messages)
-		subject, html = parts(messages[0])
+		incident, subject, html = self.incident_notice(acc, "https://mp.weixin.qq.com/s/hostile16", TYPED)
 		self.assertIn(ui.typed(acc.account_name), subject)
 		self.assert_dom_shows(html, incident.description)
 
@@ -122,17 +136,7 @@ class TestHostileTextInEmails(FrappeTestCase):
 		group = make_active(
 			make_group(s.units["xx_class"], s.u("fdy_xx"), name, member_count=90), filed=False
 		)
-		day = add_days(today(), 60)
-		reminders.daily(day)
-		queue = frappe.get_all(
-			"Email Queue", filters={"reference_doctype": "Reminder Settings"}, fields=["name", "message"]
-		)
-		mine = [
-			q.message
-			for q in queue
-			if frappe.db.exists("Email Queue Recipient", {"parent": q.name, "recipient": s.u("fdy_xx")})
-			and group.name in q.message
-		]
+		mine = self.digests(group, add_days(today(), 60))
 		self.assertEqual(len(mine), 1)
 		_subject, html = parts(mine[0])
 		self.assert_shown_as_typed(html, name)
@@ -140,23 +144,9 @@ class TestHostileTextInEmails(FrappeTestCase):
 	def test_a_hostile_account_name_and_description_in_the_incident_notice(self):
 		s = self.s
 		acc = make_active(make_account(s.units["kj"], f"号{HOSTILE}{s.suffix}"))
-		incident = frappe.get_doc(
-			{
-				"doctype": "Incident",
-				"platform_doctype": "Social Media Account",
-				"platform_record": acc.name,
-				"found_on": add_to_date(now_datetime(), hours=-1),
-				"url": "https://mp.weixin.qq.com/s/hostile",
-				"description": f"描述{HOSTILE}",
-			}
-		).insert(ignore_permissions=True)
-		messages = frappe.get_all(
-			"Email Queue",
-			filters={"reference_doctype": "Incident", "reference_name": incident.name},
-			pluck="message",
+		_incident, subject, html = self.incident_notice(
+			acc, "https://mp.weixin.qq.com/s/hostile", f"描述{HOSTILE}"
 		)
-		self.assertTrue(messages)
-		subject, html = parts(messages[0])
 		self.assertIn(f"号{HOSTILE}{s.suffix}", subject)  # a subject is plain text: as typed
 		self.assert_shown_as_typed(html, f"描述{HOSTILE}")
 
@@ -257,18 +247,6 @@ def prints_free_text(doctype: str) -> bool:
 	return any(
 		not (df.hidden or df.print_hide) for m in (meta, *tables) for df in validation.free_text_fields(m)
 	)
-
-
-def pdf_text(pdf: bytes) -> str:
-	from socialmedia_governance.tests.test_official_documents import pdf_text as text
-
-	return text(pdf)
-
-
-def norm(value: str) -> str:
-	from socialmedia_governance.tests.test_official_documents import norm as normalise
-
-	return normalise(value)
 
 
 class TestHostileTextInPrints(FrappeTestCase):

@@ -3,36 +3,28 @@
 from realistic records, with hostile text shown literally (never run, never breaking the file)."""
 
 import io
-import unicodedata
 
 import frappe
 from docx import Document as DocxDocument
-from frappe.model.workflow import apply_workflow
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
-from pypdf import PdfReader
 
 from socialmedia_governance.documents import forms, word
-from socialmedia_governance.filing.workflows import seed_workflows
 from socialmedia_governance.review import campaign as campaigns
 from socialmedia_governance.review.doctype.annual_review.annual_review import submit_report
-from socialmedia_governance.tests.factories import make_account, make_active, make_school
+from socialmedia_governance.tests.base import (
+	OA,
+	SchoolTestCase,
+	filed_student_union_account,
+	norm,
+	on_platform,
+	pdf_text,
+)
+from socialmedia_governance.tests.factories import make_account, make_active
 
-OA = "Opening Application"
-RADICALS = str.maketrans({"\u2ec5": "见", "\u2ed8": "青", "\u2ee2": "马"})
 HOSTILE = "会计学院学生会<script>alert(1)</script>{{ 7*7 }}"
 PURPOSE = '发布学生会活动通知 R&D =HYPERLINK("http://evil.example","x")'
 LONG = "长" * 10000
 YEAR = 2033
-
-
-def norm(text: str) -> str:
-	"""CJK compatibility forms folded (PDF extraction returns ⽹ for 网, ( for （), blanks dropped."""
-	return "".join(unicodedata.normalize("NFKC", text).translate(RADICALS).split())
-
-
-def pdf_text(pdf: bytes) -> str:
-	return norm("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
 
 
 def docx_text(content: bytes) -> str:
@@ -44,72 +36,33 @@ def docx_text(content: bytes) -> str:
 	return "\n".join(parts)
 
 
-class TestOfficialDocuments(FrappeTestCase):
+class TestOfficialDocuments(SchoolTestCase):
+	workflows = True
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		seed_workflows()
-		cls.s = s = make_school()
-		settings = frappe.get_single("Governance Settings")
-		settings.institution_name = "测试财经学院"
-		settings.save()
-		admins = [{"user": s.u("admin_kj"), "admin_role": "Chief Administrator", "phone": "13800000000"}]
+		s = cls.s
 		# a student organisation's account, through the whole opening workflow (H7.1, S4)
-		cls.acc = make_account(
-			s.units["kj_xsh"],
-			HOSTILE,
-			platform_id="gh_"
-			+ frappe.generate_hash(length=10)
-			.lower()[:10]
-			.translate(str.maketrans("ghijklmnopqrstuvwxyz", "0123456789abcdef0123")),
-			purpose=PURPOSE,
-			administrators=admins,
-		)
-		frappe.set_user(s.u("admin_kj"))
-		cls.app = frappe.get_doc(
-			{
-				"doctype": OA,
-				"platform_doctype": "Social Media Account",
-				"platform_record": cls.acc.name,
-				"reason": LONG,
-			}
-		).insert()
-		for user, action in (
-			(s.u("admin_kj"), "Submit for Approval"),
-			(s.u("xsh_teacher"), "Approve"),
-			(s.u("tw_head"), "Approve"),
-			(s.u("xcb_head"), "Approve"),
-		):
-			frappe.set_user(user)
-			apply_workflow(frappe.get_doc(OA, cls.app.name).as_dict(), action)
-		frappe.set_user("Administrator")
-		cls.app.reload()
-		cls.acc.reload()
+		cls.acc, cls.app = filed_student_union_account(s, HOSTILE, PURPOSE, LONG)
+		admins = [{"user": s.u("admin_kj"), "admin_role": "Chief Administrator", "phone": "13800000000"}]
 
 		# a college account for the other processes
 		cls.college = make_active(make_account(s.units["kj"], "会计学院官微", administrators=admins))
+
+		def on_college(doctype, **values):
+			return frappe.get_doc(on_platform(cls.college, doctype, **values)).insert()
+
 		frappe.set_user(s.u("admin_kj"))
-		cls.change = frappe.get_doc(
-			{
-				"doctype": "Change Report",
-				"platform_doctype": "Social Media Account",
-				"platform_record": cls.college.name,
-				"change_type": "Account Name",
-				"event_date": add_days(today(), -1),
-				"old_value": "会计学院官微",
-				"new_value": "会计学院<script>alert(1)</script>",
-				"remarks": "{% if true %}X{% endif %} & {{ 7*7 }}",
-			}
-		).insert()
-		cls.closure = frappe.get_doc(
-			{
-				"doctype": "Closure Request",
-				"platform_doctype": "Social Media Account",
-				"platform_record": cls.college.name,
-				"reason": "账号停止使用 {{ 7*7 }}",
-				"date_closed": today(),
-			}
-		).insert()
+		cls.change = on_college(
+			"Change Report",
+			change_type="Account Name",
+			event_date=add_days(today(), -1),
+			old_value="会计学院官微",
+			new_value="会计学院<script>alert(1)</script>",
+			remarks="{% if true %}X{% endif %} & {{ 7*7 }}",
+		)
+		cls.closure = on_college("Closure Request", reason="账号停止使用 {{ 7*7 }}", date_closed=today())
 		cls.cert = frappe.get_doc(
 			{
 				"doctype": "Certification Application",
@@ -144,17 +97,13 @@ class TestOfficialDocuments(FrappeTestCase):
 
 		seed_violation_categories()
 		frappe.set_user(s.u("xcb_head"))
-		cls.violation = frappe.get_doc(
-			{
-				"doctype": "Violation",
-				"platform_doctype": "Social Media Account",
-				"platform_record": cls.college.name,
-				"category": "人身攻击",
-				"found_on": today(),
-				"description": "在评论区辱骂同学 {{ 7*7 }}",
-				"persons": [{"person_name": "学生乙", "role_in_platform": "Member"}],
-			}
-		).insert()
+		cls.violation = on_college(
+			"Violation",
+			category="人身攻击",
+			found_on=today(),
+			description="在评论区辱骂同学 {{ 7*7 }}",
+			persons=[{"person_name": "学生乙", "role_in_platform": "Member"}],
+		)
 		cls.violation.submit()
 		cls.release = frappe.get_doc(
 			{
@@ -168,9 +117,6 @@ class TestOfficialDocuments(FrappeTestCase):
 			}
 		).insert()
 		cls.release.submit()
-		frappe.set_user("Administrator")
-
-	def tearDown(self):
 		frappe.set_user("Administrator")
 
 	def records(self):

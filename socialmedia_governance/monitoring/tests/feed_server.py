@@ -40,6 +40,21 @@ def pub_date(moment: datetime) -> str:
 	return format_datetime(moment.astimezone(timezone.utc), usegmt=True)
 
 
+def gbk_news(number: int) -> bytes:
+	"""A college news feed in GB2312 (its XML declaration says so) with one item, link /``number``."""
+	return rss(
+		"学院新闻",
+		[
+			{
+				"title": "学院召开教学工作会议",
+				"link": f"https://example.edu.cn/{number}",
+				"pubDate": pub_date(datetime(2026, 11, 20, 8, tzinfo=timezone.utc)),
+			}
+		],
+		encoding="gb2312",
+	)
+
+
 def items_for(account: str, count: int = 3, now: datetime | None = None) -> list[dict]:
 	now = now or datetime.now(timezone.utc)
 	return [
@@ -164,31 +179,9 @@ class FeedServer:
 		if fault in ("huge", "huge-chunked"):
 			return self.huge(h, declared=fault == "huge")
 		if fault == "gbk":
-			body = rss(
-				"学院新闻",
-				[
-					{
-						"title": "学院召开教学工作会议",
-						"link": "https://example.edu.cn/1",
-						"pubDate": pub_date(datetime(2026, 11, 20, 8, tzinfo=timezone.utc)),
-					}
-				],
-				encoding="gb2312",
-			)
-			return self.send(h, 200, body, {"Content-Type": "application/rss+xml"})
+			return self.send(h, 200, gbk_news(1), {"Content-Type": "application/rss+xml"})
 		if fault == "gbk-header-lies":
-			body = rss(
-				"学院新闻",
-				[
-					{
-						"title": "学院召开教学工作会议",
-						"link": "https://example.edu.cn/2",
-						"pubDate": pub_date(datetime(2026, 11, 20, 8, tzinfo=timezone.utc)),
-					}
-				],
-				encoding="gb2312",
-			)
-			return self.send(h, 200, body, {"Content-Type": "application/rss+xml; charset=utf-8"})
+			return self.send(h, 200, gbk_news(2), {"Content-Type": "application/rss+xml; charset=utf-8"})
 		if fault == "dates":
 			items = [
 				{

@@ -35,7 +35,8 @@ class TestCoordinatedRelease(SchoolTestCase):
 		cls.xx_wx = make_active(make_account(s.units["xx"], administrators=[{"user": s.u("owner_kj")}]))
 		cls.kj_draft = make_account(s.units["kj"], administrators=admin)  # not active: never targeted
 
-	def issue(self, **values):
+	def draft(self, **values):
+		"""A release the Propaganda Department drafted (due in two hours), not issued yet."""
 		frappe.set_user(self.s.u("xcb_head"))
 		doc = frappe.get_doc(
 			{
@@ -47,6 +48,10 @@ class TestCoordinatedRelease(SchoolTestCase):
 			}
 		)
 		doc.insert()
+		return doc
+
+	def issue(self, **values):
+		doc = self.draft(**values)
 		doc.submit()
 		return doc
 
@@ -58,19 +63,14 @@ class TestCoordinatedRelease(SchoolTestCase):
 
 	def test_h8_target_count_is_shown_before_issue_and_the_name_is_not_a_change_reports(self):
 		s = self.s
-		frappe.set_user(s.u("xcb_head"))
-		doc = frappe.get_doc(
-			{
-				"doctype": CR,
-				"title": "统一发布草稿",
-				"content": "草稿",
-				"deadline": add_to_date(now_datetime(), hours=2),
-				"tier_2": 1,
-				"tier_3": 1,
-				"units": [{"unit": s.units["kj"]}],
-				"include_subunits": 1,
-			}
-		).insert()
+		doc = self.draft(
+			title="统一发布草稿",
+			content="草稿",
+			tier_2=1,
+			tier_3=1,
+			units=[{"unit": s.units["kj"]}],
+			include_subunits=1,
+		)
 		self.assertEqual(doc.targeted, 3)  # kj_wx, kj_wb, xsh_wx: counted on save, before any task exists
 		self.assertFalse(frappe.db.exists(TASK, {"release": doc.name}))
 		self.assertTrue(doc.name.startswith("REL-"), doc.name)  # change reports are CR-

@@ -67,6 +67,34 @@ class TestPublicationRequest(SchoolTestCase):
 			doc.save()
 		return doc
 
+	def filing(self, doc, **values) -> dict:
+		"""A Content Filing of what ``doc`` published on the college's account."""
+		return {
+			"doctype": "Content Filing",
+			"publication_request": doc.name,
+			"account": self.acc.name,
+			"published_url": "https://mp.weixin.qq.com/s/abc123",
+			"published_at": now_datetime(),
+			**values,
+		}
+
+	def justify_and_approve(self, doc, user, justification):
+		"""``user`` records why the unresolved hits may stay, then approves."""
+		frappe.set_user(user)
+		review = frappe.get_doc(PR, doc.name)
+		review.screening_justification = justification
+		review.save()
+		self.act(doc, user, "Approve")
+
+	def assert_supervisor_alone_approves(self, category, supervisor):
+		"""A request of ``category`` is routed to the supervisor only, whose approval ends it."""
+		s = self.s
+		doc = self.request(s.u("admin_kj"), category=category)
+		self.assertEqual(doc.route, "Supervisor")
+		self.act(doc, s.u("admin_kj"), "Submit for Approval")
+		self.act(doc, supervisor, "Approve")
+		self.assertEqual(self.state(doc).docstatus, 1)
+
 	# ------------------------------------------------------------ routes
 	def test_s7_s8_s10_sensitive_issue_supervisor_then_propaganda_then_content_filing(self):
 		s = self.s
@@ -95,15 +123,7 @@ class TestPublicationRequest(SchoolTestCase):
 
 		# S8: the administrator files what was published; the approved text is archived
 		frappe.set_user(s.u("admin_kj"))
-		filing = frappe.get_doc(
-			{
-				"doctype": "Content Filing",
-				"publication_request": doc.name,
-				"account": self.acc.name,
-				"published_url": "https://mp.weixin.qq.com/s/abc123",
-				"published_at": now_datetime(),
-			}
-		).insert()
+		filing = frappe.get_doc(self.filing(doc)).insert()
 		filing.submit()
 		self.assertEqual(filing.content, "学院召开年度工作会议。")
 		self.assertEqual(filing.approved_by, s.u("xcb_head"))
@@ -123,23 +143,10 @@ class TestPublicationRequest(SchoolTestCase):
 		frappe.set_user(s.u("admin_kj"))
 		# the same publication is not filed twice
 		with self.assertRaises(ContentFilingError):
-			frappe.get_doc(
-				{
-					"doctype": "Content Filing",
-					"publication_request": doc.name,
-					"account": self.acc.name,
-					"published_url": "https://mp.weixin.qq.com/s/abc123",
-					"published_at": now_datetime(),
-				}
-			).insert()
+			frappe.get_doc(self.filing(doc)).insert()
 
 	def test_h4_7_major_unit_information_needs_the_supervisor_only(self):
-		s = self.s
-		doc = self.request(s.u("admin_kj"), category="Major Unit Information")
-		self.assertEqual(doc.route, "Supervisor")
-		self.act(doc, s.u("admin_kj"), "Submit for Approval")
-		self.act(doc, s.u("kj_sec"), "Approve")
-		self.assertEqual(self.state(doc).docstatus, 1)
+		self.assert_supervisor_alone_approves("Major Unit Information", self.s.u("kj_sec"))
 
 	def test_s10_class_account_is_reviewed_by_its_counsellor(self):
 		s = self.s
@@ -154,11 +161,7 @@ class TestPublicationRequest(SchoolTestCase):
 			self.request(s.u("kj_dean"), category="Charity Appeal")
 		self.assertIn("管理员", str(ctx.exception))
 		frappe.local.lang = "en"
-		doc = self.request(s.u("admin_kj"), category="Advertising")
-		self.assertEqual(doc.route, "Supervisor")
-		self.act(doc, s.u("admin_kj"), "Submit for Approval")
-		self.act(doc, s.u("kj_dean"), "Approve")
-		self.assertEqual(self.state(doc).docstatus, 1)
+		self.assert_supervisor_alone_approves("Advertising", s.u("kj_dean"))
 
 	# ------------------------------------------------------------ attestation (S9, H5, S11)
 	def test_s9_h5_s11_checklist_must_be_attested_before_sending(self):
@@ -223,11 +226,7 @@ class TestPublicationRequest(SchoolTestCase):
 		with self.assertRaises(PublicationRequestError):
 			self.act(doc, s.u("kj_dean"), "Approve")
 		# ... and then records a justification: approval goes through
-		frappe.set_user(s.u("kj_dean"))
-		review = frappe.get_doc(PR, doc.name)
-		review.screening_justification = "反诈宣传稿，引用案例原文"
-		review.save()
-		self.act(doc, s.u("kj_dean"), "Approve")
+		self.justify_and_approve(doc, s.u("kj_dean"), "反诈宣传稿，引用案例原文")
 		self.assertEqual(self.state(doc).workflow_state, "Pending Propaganda")
 
 	def test_h5_each_step_justifies_unresolved_hits_itself_and_the_record_keeps_who_said_what(self):
@@ -236,11 +235,7 @@ class TestPublicationRequest(SchoolTestCase):
 		self.assertEqual(doc.route, "Supervisor → Propaganda")
 		self.assertTrue(doc.unresolved_hits)
 		self.act(doc, s.u("admin_kj"), "Submit for Approval")
-		frappe.set_user(s.u("kj_dean"))
-		review = frappe.get_doc(PR, doc.name)
-		review.screening_justification = "反赌宣传，需引用原词"
-		review.save()
-		self.act(doc, s.u("kj_dean"), "Approve")
+		self.justify_and_approve(doc, s.u("kj_dean"), "反赌宣传，需引用原词")
 		self.assertEqual(self.state(doc).workflow_state, "Pending Propaganda")
 		# the supervisor's justification does not carry the Propaganda Department's step
 		self.assertFalse(frappe.db.get_value(PR, doc.name, "screening_justification"))
@@ -249,11 +244,7 @@ class TestPublicationRequest(SchoolTestCase):
 			self.act(doc, s.u("xcb_head"), "Approve")
 		self.assertIn("本人填写", str(refused.exception))
 		frappe.local.lang = "en"
-		frappe.set_user(s.u("xcb_head"))
-		review = frappe.get_doc(PR, doc.name)
-		review.screening_justification = "同意：警示教育稿件，已核对语境"
-		review.save()
-		self.act(doc, s.u("xcb_head"), "Approve")
+		self.justify_and_approve(doc, s.u("xcb_head"), "同意：警示教育稿件，已核对语境")
 		self.assertEqual(self.state(doc).docstatus, 1)
 		steps = [
 			(r.step, r.status, r.acted_by, r.justification, r.unresolved_hits)
@@ -346,14 +337,7 @@ class TestPublicationRequest(SchoolTestCase):
 			},
 		):
 			with self.assertRaises(ContentFilingError):
-				frappe.get_doc(
-					{
-						"doctype": "Content Filing",
-						"publication_request": doc.name,
-						"published_at": now_datetime(),
-						**values,
-					}
-				).insert()
+				frappe.get_doc(self.filing(doc, **values)).insert()
 		# an approved request is not cancelled
 		frappe.set_user(s.u("xcb_head"))
 		with self.assertRaises(PublicationRequestError):

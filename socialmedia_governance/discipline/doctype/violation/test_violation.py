@@ -21,6 +21,20 @@ from socialmedia_governance.tests.factories import (
 V = "Violation"
 
 
+def ban_from_today(user, end_date, **values):
+	"""Bar ``user`` from awards from today to ``end_date`` (inserted as the session user)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Award Ban",
+			"subject_type": "User",
+			"subject": user,
+			"start_date": today(),
+			"end_date": end_date,
+			**values,
+		}
+	).insert()
+
+
 class TestViolation(SchoolTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -183,28 +197,11 @@ class TestViolation(SchoolTestCase):
 		frappe.local.lang = "zh"
 		# a ban without a violation; a ban ending before it starts
 		with self.assertRaises(AwardBanError) as ctx:
-			frappe.get_doc(
-				{
-					"doctype": "Award Ban",
-					"subject_type": "User",
-					"subject": s.u("fdy_kj"),
-					"start_date": today(),
-					"end_date": today(),
-				}
-			).insert()
+			ban_from_today(s.u("fdy_kj"), today())
 		self.assertIn("违规", str(ctx.exception))
 		doc = self.decide("人身攻击", persons=[self.member_row()])
 		with self.assertRaises(AwardBanError) as ctx:
-			frappe.get_doc(
-				{
-					"doctype": "Award Ban",
-					"subject_type": "User",
-					"subject": s.u("fdy_kj"),
-					"start_date": today(),
-					"end_date": add_days(today(), -1),
-					"violation": doc.name,
-				}
-			).insert()
+			ban_from_today(s.u("fdy_kj"), add_days(today(), -1), violation=doc.name)
 		self.assertIn("结束", str(ctx.exception))
 		# a decided violation is not deleted; it is cancelled and amended
 		frappe.set_user(s.u("xcb_head"))

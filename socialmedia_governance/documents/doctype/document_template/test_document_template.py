@@ -6,10 +6,10 @@ import io
 import frappe
 from docx import Document as DocxDocument
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, today
 
 from socialmedia_governance.documents import word
 from socialmedia_governance.registry.register import allow_process_update
+from socialmedia_governance.tests.base import contact_change
 from socialmedia_governance.tests.factories import make_account, make_school
 
 
@@ -39,17 +39,7 @@ class TestDocumentTemplate(FrappeTestCase):
 		acc.status = "Active"
 		acc.save(ignore_permissions=True)
 		frappe.set_user(s.u("admin_kj"))
-		cls.report = frappe.get_doc(
-			{
-				"doctype": "Change Report",
-				"platform_doctype": "Social Media Account",
-				"platform_record": acc.name,
-				"change_type": "Contact",
-				"event_date": add_days(today(), -1),
-				"old_value": "010-1",
-				"new_value": "010-2",
-			}
-		).insert()
+		cls.report = frappe.get_doc(contact_change(acc, "010-2")).insert()
 		frappe.set_user("Administrator")
 
 	def tearDown(self):

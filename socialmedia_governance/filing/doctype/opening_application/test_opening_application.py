@@ -14,14 +14,12 @@ from socialmedia_governance.filing.doctype.opening_application.opening_applicati
 	OpeningApplicationError,
 )
 from socialmedia_governance.filing.workflows import OPENING, seed_workflows
-from socialmedia_governance.tests.base import SchoolTestCase
+from socialmedia_governance.tests.base import OA, SchoolTestCase, on_platform
 from socialmedia_governance.tests.factories import (
 	ensure_outgoing_email_account,
 	make_account,
 	make_group,
 )
-
-OA = "Opening Application"
 
 
 class TestOpeningApplication(SchoolTestCase):
@@ -29,19 +27,25 @@ class TestOpeningApplication(SchoolTestCase):
 	doctype = OA
 
 	# ------------------------------------------------------------ helpers
-	def apply(self, platform, user, doctype="Social Media Account", **values):
+	def apply(self, platform, user, **values):
 		frappe.set_user(user)
-		doc = frappe.get_doc(
-			{
-				"doctype": OA,
-				"platform_doctype": doctype,
-				"platform_record": platform.name,
-				"reason": "发布本单位工作动态",
-				**values,
-			}
-		)
+		doc = frappe.get_doc(on_platform(platform, OA, **{"reason": "发布本单位工作动态", **values}))
 		doc.insert()
 		return doc
+
+	def submitted(self, platform, user):
+		"""``user`` applies for ``platform`` and submits the application."""
+		app = self.apply(platform, user)
+		self.act(app, user, "Submit for Approval")
+		return app
+
+	def class_group_application(self, member_count):
+		"""A class group of ``member_count`` applied for by its owner, passed by the counsellor."""
+		s = self.s
+		grp = make_group(s.units["kj_class"], s.u("owner_kj"), member_count=member_count)
+		app = self.submitted(grp, s.u("owner_kj"))
+		self.act(app, s.u("fdy_kj"), "Approve")
+		return grp, app
 
 	# ------------------------------------------------------------ routes
 	def test_s4_h7_1_unit_account_unit_head_then_propaganda_then_active_with_filing_number(self):
@@ -84,8 +88,7 @@ class TestOpeningApplication(SchoolTestCase):
 		s = self.s
 		ensure_outgoing_email_account()
 		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
-		app = self.apply(acc, s.u("admin_kj"))
-		self.act(app, s.u("admin_kj"), "Submit for Approval")
+		app = self.submitted(acc, s.u("admin_kj"))
 		frappe.db.delete("Email Queue", {"reference_name": app.name})
 		sent = send_workflow_action_emails(app.name, [s.u("kj_dean"), s.u("kj_sec"), s.u("fdy_kj")])
 		self.assertEqual(sent, 2)
@@ -119,31 +122,22 @@ class TestOpeningApplication(SchoolTestCase):
 		self.assertEqual(frappe.db.get_value("Social Media Account", acc.name, "status"), "Active")
 
 	def test_h4_1_small_class_group_is_done_at_the_counsellor(self):
-		s = self.s
-		grp = make_group(s.units["kj_class"], s.u("owner_kj"), member_count=30)
-		app = self.apply(grp, s.u("owner_kj"), doctype="Social Media Group")
+		grp, app = self.class_group_application(30)
 		self.assertEqual(app.route, "Supervisor")
-		self.act(app, s.u("owner_kj"), "Submit for Approval")
-		self.act(app, s.u("fdy_kj"), "Approve")
 		grp.reload()
 		self.assertEqual((grp.status, grp.filing_number), ("Active", None))
 
 	def test_h4_1_large_class_group_is_filed_with_propaganda(self):
-		s = self.s
-		grp = make_group(s.units["kj_class"], s.u("owner_kj"), member_count=120)
-		app = self.apply(grp, s.u("owner_kj"), doctype="Social Media Group")
+		grp, app = self.class_group_application(120)
 		self.assertEqual(app.route, "Supervisor → Propaganda")
-		self.act(app, s.u("owner_kj"), "Submit for Approval")
-		self.act(app, s.u("fdy_kj"), "Approve")
-		self.act(app, s.u("xcb_head"), "Approve")
+		self.act(app, self.s.u("xcb_head"), "Approve")
 		self.assertTrue(frappe.db.get_value("Social Media Group", grp.name, "filing_number"))
 
 	# ------------------------------------------------------------ refusals
 	def test_s4_wrong_person_cannot_approve(self):
 		s = self.s
 		grp = make_group(s.units["kj_class"], s.u("owner_kj"), member_count=10)
-		app = self.apply(grp, s.u("owner_kj"), doctype="Social Media Group")
-		self.act(app, s.u("owner_kj"), "Submit for Approval")
+		app = self.submitted(grp, s.u("owner_kj"))
 		for intruder in (s.u("fdy_xx"), s.u("kj_xgb"), s.u("tw_head")):
 			with (
 				self.subTest(intruder=intruder),
@@ -154,9 +148,7 @@ class TestOpeningApplication(SchoolTestCase):
 
 	def test_s4_applicant_cannot_approve_own_application(self):
 		s = self.s
-		acc = make_account(s.units["kj"])
-		app = self.apply(acc, s.u("kj_dean"))
-		self.act(app, s.u("kj_dean"), "Submit for Approval")
+		app = self.submitted(make_account(s.units["kj"]), s.u("kj_dean"))
 		# the dean applied, so only the party secretary may approve the supervisor step
 		self.assertEqual(frappe.db.get_value(OA, app.name, "current_approvers"), s.u("kj_sec"))
 		with self.assertRaises((WorkflowTransitionError, frappe.ValidationError)):
@@ -167,8 +159,7 @@ class TestOpeningApplication(SchoolTestCase):
 	def test_s4_steps_cannot_be_skipped_by_writing_fields(self):
 		s = self.s
 		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
-		app = self.apply(acc, s.u("admin_kj"))
-		self.act(app, s.u("admin_kj"), "Submit for Approval")
+		app = self.submitted(acc, s.u("admin_kj"))
 		frappe.set_user(s.u("admin_kj"))
 		doc = frappe.get_doc(OA, app.name)
 		doc.current_step = "Propaganda"
@@ -182,8 +173,7 @@ class TestOpeningApplication(SchoolTestCase):
 	def test_s4_rest_put_of_workflow_state_is_refused(self):
 		s = self.s
 		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
-		app = self.apply(acc, s.u("admin_kj"))
-		self.act(app, s.u("admin_kj"), "Submit for Approval")
+		app = self.submitted(acc, s.u("admin_kj"))
 		user = frappe.get_doc("User", s.u("admin_kj"))
 		user.api_key = frappe.generate_hash(length=15)
 		secret = frappe.generate_hash(length=15)
@@ -213,8 +203,7 @@ class TestOpeningApplication(SchoolTestCase):
 			outside_party="某传媒公司",
 			administrators=[{"user": s.u("admin_kj")}],
 		)
-		app = self.apply(acc, s.u("admin_kj"))
-		self.act(app, s.u("admin_kj"), "Submit for Approval")
+		app = self.submitted(acc, s.u("admin_kj"))
 		self.act(app, s.u("kj_dean"), "Approve")
 		with self.assertRaises(OpeningApplicationError):
 			self.act(app, s.u("xcb_head"), "Approve")
@@ -230,8 +219,7 @@ class TestOpeningApplication(SchoolTestCase):
 	def test_rejection_returns_the_platform_to_draft_and_can_be_revised(self):
 		s = self.s
 		acc = make_account(s.units["kj"], administrators=[{"user": s.u("admin_kj")}])
-		app = self.apply(acc, s.u("admin_kj"))
-		self.act(app, s.u("admin_kj"), "Submit for Approval")
+		app = self.submitted(acc, s.u("admin_kj"))
 		self.act(app, s.u("kj_dean"), "Reject")
 		self.assertEqual(self.state(app).current_step, "Rejected")
 		self.assertEqual(frappe.db.get_value("Social Media Account", acc.name, "status"), "Draft")
@@ -277,8 +265,7 @@ class TestOpeningApplication(SchoolTestCase):
 				all(r.action != "Approve" for r in frappe.get_doc("Workflow", OPENING).transitions)
 			)
 			grp = make_group(s.units["kj_class"], s.u("owner_kj"), member_count=5)
-			app = self.apply(grp, s.u("owner_kj"), doctype="Social Media Group")
-			self.act(app, s.u("owner_kj"), "Submit for Approval")
+			app = self.submitted(grp, s.u("owner_kj"))
 			self.act(app, s.u("fdy_kj"), "同意")
 			self.assertEqual(frappe.db.get_value("Social Media Group", grp.name, "status"), "Active")
 		finally:
@@ -317,7 +304,7 @@ class TestOpeningApplication(SchoolTestCase):
 		grp.member_count = 75  # the group grew: it must now be filed (H4.1)
 		grp.save()
 		self.assertEqual((grp.filing_required, grp.filing_number), (1, None))
-		app = self.apply(grp, s.u("owner_kj"), doctype="Social Media Group")
+		app = self.apply(grp, s.u("owner_kj"))
 		self.assertEqual(app.application_type, "Retroactive Filing")
 		self.act(app, s.u("owner_kj"), "Submit for Approval")
 		self.act(app, s.u("fdy_kj"), "Approve")
