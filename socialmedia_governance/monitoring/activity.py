@@ -62,7 +62,7 @@ def _tier_case(column: str, attr: str, default: activity.Thresholds, per_tier) -
 
 
 def recompute(day=None) -> dict:
-	"""Every account's activity facts as of ``day`` (default today), in four statements."""
+	"""Every account's activity facts as of ``day`` (default today), in three statements."""
 	day = getdate(day or today())
 	tomorrow = day + timedelta(days=1)
 	default, per_tier = thresholds()
@@ -77,20 +77,40 @@ def recompute(day=None) -> dict:
 		from `tabSocial Media Account` s""",
 		{"now": now},
 	)
-	# 2. the account's details, the feed it is watched through (policy.feeds.feed_url in SQL) and
-	#    its posts per window
+	# 2. the account's details, the feed it is watched through (policy.feeds.feed_url in SQL), its
+	#    last post, its posts per window and the longest gap of the last year, in one pass over the
+	#    posts. The gap's edges count (the period's start and today): a post of the period is that
+	#    many days after the account's previous post of the period (a window function) or, the first,
+	#    after the period's start; today is that many days after the last.
+	#    The posts are grouped and ordered by a number given to each account (by its name), not by
+	#    the name: rows carrying it put ~600 bytes per post through on-disk temporary tables (about
+	#    9 minutes for 5,000,000 posts, 20 s this way).
+	year_ago = day - timedelta(days=activity.GAP_PERIOD_DAYS)
 	windows = {f"w{n}": activity.window_start(day, n) for n in activity.WINDOWS}
-	counts = ", ".join(f"sum(p.`published_at` >= %(w{n})s) as `posts_{n}`" for n in activity.WINDOWS)
+	counts = ", ".join(f"sum(w.`published_at` >= %(w{n})s) as `posts_{n}`" for n in activity.WINDOWS)
 	sets = ", ".join(f"a.`posts_{n}` = ifnull(x.`posts_{n}`, 0)" for n in activity.WINDOWS)
+	numbered = """(select s.`name`, row_number() over (order by s.`name`) as `k`,
+			to_days(greatest(%(year_ago)s, ifnull(s.`opened_on`, date(s.`creation`)))) as `start`
+		from `tabSocial Media Account` s)"""
+	day_of = "to_days(p.`published_at`)"
 	frappe.db.sql(
 		f"""update `tab{ACTIVITY}` a
 		join `tabSocial Media Account` s on s.`name` = a.`account`
+		join {numbered} m on m.`name` = a.`account`
 		left join `tabFeed Route` r on r.`parent` = %(settings)s and r.`parentfield` = 'feed_routes'
 			and r.`platform` = s.`platform`
 		left join (
-			select p.`account`, max(p.`published_at`) as `last_post_at`, {counts}
-			from `tabPublished Post` p where p.`published_at` < %(tomorrow)s group by p.`account`
-		) x on x.`account` = a.`account`
+			select sql_big_result w.`k`, max(w.`published_at`) as `last_post_at`, {counts},
+				max(w.`gap`) as `gap`, max(w.`day_in_period`) as `last_day_in_period`
+			from (
+				select m.`k`, p.`published_at`,
+					if({day_of} >= m.`start`, {day_of}, null) as `day_in_period`,
+					if({day_of} >= m.`start`, {day_of} - greatest(m.`start`, ifnull(
+						lag({day_of}) over (partition by m.`k` order by p.`published_at`), m.`start`)), null) as `gap`
+				from {numbered} m join `tabPublished Post` p on p.`account` = m.`name`
+					and p.`published_at` < %(tomorrow)s
+			) w group by w.`k`
+		) x on x.`k` = m.`k`
 		set a.`account_name` = s.`account_name`, a.`platform` = s.`platform`, a.`owner_unit` = s.`owner_unit`,
 			a.`tier` = s.`tier`, a.`account_status` = s.`status`,
 			a.`effective_feed_url` = case
@@ -99,38 +119,21 @@ def recompute(day=None) -> dict:
 					then concat(trim(trailing '/' from %(base)s), '/',
 						replace(trim(leading '/' from r.`route_template`), '{{id}}', s.`platform_id`))
 				else null end,
-			a.`last_post_at` = x.`last_post_at`, {sets}""",
-		{"settings": FEED_SETTINGS, "tomorrow": tomorrow, "base": base, **windows},
+			a.`last_post_at` = x.`last_post_at`, {sets},
+			a.`longest_gap_days` = case
+				when to_days(%(day)s) < m.`start` then 0
+				when x.`last_day_in_period` is null then to_days(%(day)s) - m.`start`
+				else greatest(x.`gap`, to_days(%(day)s) - x.`last_day_in_period`) end""",
+		{
+			"settings": FEED_SETTINGS,
+			"tomorrow": tomorrow,
+			"day": day,
+			"base": base,
+			"year_ago": year_ago,
+			**windows,
+		},
 	)
-	# 3. the longest gap of the last year (edges count: the period's start and today): the gaps
-	#    between an account's consecutive posts by a window function, then per account the largest
-	#    of them, the first post's distance from the start and today's from the last post. The window
-	#    runs over narrow rows (each account numbered, its posts' times): rows carrying the account's
-	#    name put ~600 bytes per post through temporary tables, 10 minutes for 5,000,000 posts.
-	year_ago = day - timedelta(days=activity.GAP_PERIOD_DAYS)
-	numbered = """(select s.`name`, row_number() over (order by s.`name`) as `k`,
-			greatest(%(year_ago)s, ifnull(s.`opened_on`, date(s.`creation`))) as `start`
-		from `tabSocial Media Account` s)"""
-	frappe.db.sql(
-		f"""update `tab{ACTIVITY}` a join {numbered} m on m.`name` = a.`account`
-		left join (
-			select sql_big_result w.`k`, max(w.`gap`) as `gap`, min(w.`published_at`) as `first_at`,
-				max(w.`published_at`) as `last_at`
-			from (
-				select m.`k`, p.`published_at`, datediff(p.`published_at`,
-					lag(p.`published_at`) over (partition by m.`k` order by p.`published_at`)) as `gap`
-				from {numbered} m join `tabPublished Post` p on p.`account` = m.`name`
-					and p.`published_at` >= m.`start` and p.`published_at` < %(tomorrow)s
-			) w group by w.`k`
-		) y on y.`k` = m.`k`
-		set a.`longest_gap_days` = case
-			when %(day)s < m.`start` then 0
-			when y.`first_at` is null then datediff(%(day)s, m.`start`)
-			else greatest(ifnull(y.`gap`, 0), datediff(y.`first_at`, m.`start`), datediff(%(day)s, y.`last_at`))
-			end""",
-		{"year_ago": year_ago, "tomorrow": tomorrow, "day": day},
-	)
-	# 4. days silent, thresholds, days left and the state (policy.activity.state_sql)
+	# 3. days silent, thresholds, days left and the state (policy.activity.state_sql)
 	red = _tier_case("a.`tier`", "red_line", default, per_tier)
 	warning = _tier_case("a.`tier`", "warning", default, per_tier)
 	# days silent: since the last post, or (watched through a feed, never a post) since opening;
