@@ -8,7 +8,8 @@
 # Environment: BENCH_DIR, BENCH_PORT (default 8060), REQUESTS (sequential requests per line, 50),
 # CLIENTS (wrk concurrent clients, "20,50"), CAMPAIGN_ACCOUNTS (extra accounts, default 0),
 # NAIVE_SAMPLE (1000), SCREENING_RUNS (5), SCALE=small (a quick run: 300 units, 3,000 accounts,
-# 10,000 groups).
+# 10,000 groups), POSTS_PER_ACCOUNT (50: posts added once to every account for the activity facts),
+# ACTIVITY_SAMPLE (300), FEEDS (5000), IMPORT_ROWS ("20000,100000,200000").
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/lib.sh
@@ -45,6 +46,29 @@ py "$REPO/bench/reminder_bench.py" --site "$SITE" --sample "${NAIVE_SAMPLE:-1000
 
 say "Excel ledger (bench/ledger_bench.py)"
 py "$REPO/bench/ledger_bench.py" --site "$SITE" | grep -v '^{' | tee "$OUT/ledger.txt" || warn "ledger_bench failed"
+
+say "Activity facts vs a per-account document loop (bench/activity_posts.py, bench/activity_bench.py)"
+py "$REPO/bench/activity_posts.py" --site "$SITE" --posts-per-account "${POSTS_PER_ACCOUNT:-50}" |
+	tee "$OUT/activity-posts.txt"
+if py "$REPO/bench/activity_bench.py" --site "$SITE" --sample "${ACTIVITY_SAMPLE:-300}" | tee "$OUT/activity.txt"; then
+	# activity_bench.py prints no summary line: one from its own lines
+	awk -v la="$(cut -d' ' -f1-3 /proc/loadavg)" '
+		/^accounts: / { gsub(",", "", $0); accounts = $2; posts = $4 }
+		/^set-based recompute: / { setbased = $3; queries = $6 }
+		/^per-account loop: / { for (i = 1; i <= NF; i++) if ($i == "→") naive = $(i + 1) }
+		/^ratio: / { ratio = $2 }
+		END { printf "summary: activity facts, %d accounts and %d posts, set-based vs a per-account document loop | ≥ 50×, in seconds, constant queries | %s s in %s queries vs ≈ %d s | %s | %s\n", accounts, posts, setbased, queries, naive, ratio, la }
+	' "$OUT/activity.txt" | tee -a "$OUT/activity.txt"
+else
+	warn "activity_bench failed"
+fi
+
+say "Feed poller vs one-by-one against a loopback feed server (bench/feed_bench.py)"
+py "$REPO/bench/feed_bench.py" --feeds "${FEEDS:-5000}" | tee "$OUT/feed.txt" || warn "feed_bench failed"
+
+say "Platform export import, memory against the file's size (bench/import_bench.py)"
+py "$REPO/bench/import_bench.py" --site "$SITE" --rows "${IMPORT_ROWS:-20000,100000,200000}" | grep -v '^{' |
+	tee "$OUT/import.txt" || warn "import_bench failed"
 
 say "The desk's list reads under row-level rules (bench/rest_bench.py) on 127.0.0.1:$PORT"
 stop_bench_procs "gunicorn -b 127\\.0\\.0\\.1:$PORT "
