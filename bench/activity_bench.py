@@ -1,4 +1,4 @@
-"""Benchmark: activity facts for every account recomputed set-based (monitoring/activity.py, four
+"""Benchmark: activity facts for every account recomputed set-based (monitoring/activity.py, three
 statements whatever the number of accounts) against a per-account document loop doing the same work
 (load the account, its posts, compute the facts with the pure rules, save its Account Activity).
 
