@@ -79,8 +79,6 @@ doc_events = {
 		"before_validate": "socialmedia_governance.validation.before_validate",
 		# a submitted document's allowed changes skip validate: type checks run here too
 		"before_update_after_submit": "socialmedia_governance.validation.before_validate",
-		# registers with row-level scope columns get them from their owner unit (registry/supervision.py)
-		"before_save": "socialmedia_governance.registry.supervision.set_scope",
 	},
 	# whoever is newly named administrator (or group owner) is told (notifications/assignments.py)
 	"Social Media Account": {

@@ -161,13 +161,7 @@ def units_in(column: str, ranges: list[tuple[int, int]]) -> str:
 	literals (past ``LITERAL_UNITS_LIMIT``, the sub-SELECT itself)."""
 	if not ranges:
 		return "1=0"
-	units = f"select `name` from `tab{UNIT}` where {ranges_sql(ranges)}"
-	names = frappe.db.sql_list(f"{units} limit {LITERAL_UNITS_LIMIT + 1}")
-	if not names:
-		return "1=0"
-	if len(names) > LITERAL_UNITS_LIMIT:
-		return f"{column} in ({units})"
-	return f"{column} in ({', '.join(frappe.db.escape(n, percent=False) for n in names)})"
+	return names_in(column, f"select `name` from `tab{UNIT}` where {ranges_sql(ranges)}") or "1=0"
 
 
 def names_in(column: str, select: str) -> str | None:
@@ -206,8 +200,7 @@ def unit_scope_condition(table: str, doctype: str, user: str, scopes) -> str | N
 		return None
 	unit_field = OWNED_DOCTYPES[doctype]
 	# the columns are written with every row of a register (registry/register.py db_insert and
-	# db_update, save's before_save hook) and filled hourly for rows written by SQL
-	# (supervision.fill_missing_scopes)
+	# db_update) and filled hourly for rows written by SQL (supervision.fill_missing_scopes)
 	columns = all(frappe.get_meta(doctype).has_field(f) for f in access.SCOPE_FIELDS)
 	if not columns:
 		return units_in(f"{table}.`{unit_field}`", access.merge_ranges((r.lft, r.rgt) for r in roots))

@@ -246,16 +246,20 @@ def fill_missing_scopes() -> int:
 		)
 	if not units:
 		return 0
-	scopes = {unit: values for unit, values in subtree_scopes().items() if unit in units}
 	# a row owned by the school itself rightly has no tier-2 unit: it stays null
-	scopes = {unit: values for unit, values in scopes.items() if values[access.SCOPE_TIER2]}
+	scopes = {
+		unit: values
+		for unit, values in subtree_scopes().items()
+		if unit in units and values[access.SCOPE_TIER2]
+	}
 	write_scopes(scopes, only_missing=True)
 	return len(scopes)
 
 
-def set_scope(doc, method=None) -> None:
-	"""doc_events hook (before_save, every DocType): a record with the scope columns gets them
-	from its owner unit."""
+def set_scope(doc) -> None:
+	"""A register's scope columns from its owner unit, set just before its row is written
+	(``RegisteredPlatform.db_insert`` / ``db_update``: through save, or bare as imports and the
+	isolation tests write rows)."""
 	if not doc.meta.has_field(access.SCOPE_TIER2) or not doc.meta.has_field("owner_unit"):
 		return
 	unit = doc.get("owner_unit")
@@ -264,16 +268,6 @@ def set_scope(doc, method=None) -> None:
 		row = unit_row(unit)
 		values = access.scope_of([(r.name, r.unit_type) for r in (row, *ancestor_rows(row))])
 	doc.update(values)
-	doc.flags.scope_of_unit = unit
-
-
-def ensure_scope(doc) -> None:
-	"""Before a register's row is written (``db_insert``/``db_update``, also when called bare,
-	without save's hooks): its scope columns, unless ``set_scope`` has just set them for this
-	owner unit in the same save. Forgets that afterwards, so the next bare write looks again."""
-	if "scope_of_unit" not in doc.flags or doc.flags.scope_of_unit != doc.get("owner_unit"):
-		set_scope(doc)
-	doc.flags.pop("scope_of_unit", None)
 
 
 def add_scope_indexes() -> None:
