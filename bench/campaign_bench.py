@@ -86,7 +86,8 @@ def platforms() -> list[tuple[str, str, str]]:
 	out = []
 	for register, title, condition in REGISTERS:
 		rows = frappe.db.sql(
-			f"select p.`name`, p.`{title}` from `tab{register}` p where {condition} order by p.`name`"
+			f"select p.`name`, p.`{title}` from `tab{register}` p where {condition} order by p.`name`",
+			{"active": ACTIVE},
 		)
 		out += [(register, name, label) for name, label in rows]
 	return out
@@ -142,7 +143,7 @@ def raw_insert_select(campaign: str) -> float:
 			f"""insert into `tabAnnual Review` (`name`, `campaign`, `platform_doctype`, `platform_record`)
 			select concat(%(c)s, '-', p.`name`), %(c)s, '{register}', p.`name` from `tab{register}` p
 			where {condition}""",
-			{"c": campaign},
+			{"c": campaign, "active": ACTIVE},
 		)
 	return time.perf_counter() - t0
 
