@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from socialmedia_governance.policy import feeds, post_import, posts
+from socialmedia_governance.policy import feeds, platforms, post_import, posts
 
 NOW = datetime(2026, 11, 30, 12, 0)
 
@@ -140,6 +140,28 @@ def test_unknown_exports_need_a_mapping_which_is_then_recognised():
 	name, found = post_import.detect(headings, {**post_import.PRESETS, **saved})
 	assert name == "学校网站"
 	assert found == {0: "published_at", 1: "title", 2: "link", 3: "reads"}
+
+
+def test_an_accounts_export_is_read_only_by_readers_of_its_platform_or_of_none():
+	owners = {
+		"WeChat Official Account": "微信公众号",
+		"Weibo": "新浪微博",
+		"学校网站": None,
+		"抖音后台": "抖音",
+	}
+	assert post_import.readers_for(owners, "新浪微博") == (
+		["Weibo", "学校网站"],
+		["WeChat Official Account", "抖音后台"],
+	)
+	assert post_import.readers_for(owners, "快手") == (
+		["学校网站"],
+		["WeChat Official Account", "Weibo", "抖音后台"],
+	)
+	assert post_import.readers_for(owners, None) == (list(owners), [])
+	# every preset names the platform whose back end writes it
+	assert set(post_import.PRESET_PLATFORM) == set(post_import.PRESETS)
+	shipped = {code for _name, code, *_rest in platforms.DEFAULT_PLATFORMS}
+	assert set(post_import.PRESET_PLATFORM.values()) <= shipped
 
 
 def test_headings_match_without_blanks_or_full_width_brackets():

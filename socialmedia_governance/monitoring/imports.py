@@ -198,18 +198,53 @@ def rows_of(path: str) -> Iterator[list]:
 		yield from csv.reader(text, dialect)
 
 
+def reader_platforms() -> dict[str, str | None]:
+	"""Each preset's and saved mapping's platform (None: any platform)."""
+	codes = dict(frappe.get_all("Social Media Platform", fields=["platform_code", "name"], as_list=True))
+	owners = {name: codes.get(code) for name, code in post_import.PRESET_PLATFORM.items()}
+	owners.update(dict(frappe.get_all(MAPPING, fields=["name", "platform"], as_list=True)))
+	return owners
+
+
+def chosen_reader(doc) -> str | None:
+	"""The mapping or preset the import names; None: recognise the format."""
+	return doc.mapping or (doc.preset if doc.preset and doc.preset != AUTO else None)
+
+
+def mismatch_message(reader_platform: str, account: str, platform: str) -> str:
+	return _(
+		"This file is an export from {0}, but the account {1} is on {2}. Attach this account's own export, or import the file into the account it came from."
+	).format(_(reader_platform), account, _(platform))
+
+
+def check_reader(doc, platform: str | None) -> None:
+	"""Refuse a chosen preset or mapping of another platform than the account's."""
+	reader = chosen_reader(doc)
+	if not reader:
+		return
+	owner = reader_platforms().get(reader)
+	if post_import.readers_for({reader: owner}, platform)[1]:
+		frappe.throw(mismatch_message(owner, doc.account_name or doc.account, platform), PostImportError)
+
+
 def run_import(doc) -> dict:
 	path = frappe.get_doc("File", {"file_url": doc.import_file}).get_full_path()
-	mappings = (
-		saved_mappings(doc.mapping)
-		if doc.mapping
-		else {doc.preset: post_import.PRESETS[doc.preset]}
-		if doc.preset and doc.preset != AUTO
-		else {**post_import.PRESETS, **saved_mappings()}
-	)
+	platform = frappe.db.get_value("Social Media Account", doc.account, "platform")
+	check_reader(doc, platform)
+	owners = reader_platforms()
+	if chosen_reader(doc):
+		mappings = (
+			saved_mappings(doc.mapping) if doc.mapping else {doc.preset: post_import.PRESETS[doc.preset]}
+		)
+		others = {}
+	else:
+		readers = {**post_import.PRESETS, **saved_mappings()}
+		own, foreign = post_import.readers_for({name: owners.get(name) for name in readers}, platform)
+		mappings = {name: readers[name] for name in own}
+		others = {name: readers[name] for name in foreign}
 	now = now_datetime()
 	rows = rows_of(path)
-	found, name, header_at = {}, None, 0
+	found, name, header_at, other = {}, None, 0, None
 	seen_headings = []
 	for number, cells in enumerate(rows, start=1):
 		name, found = post_import.detect(cells, mappings)
@@ -219,8 +254,11 @@ def run_import(doc) -> dict:
 		if name:
 			header_at = number
 			break
+		other = other or post_import.detect(cells, others)[0]
 		if number >= HEADER_SEARCH_ROWS:
 			break
+	if not name and other:
+		raise PostImportError(mismatch_message(owners[other], doc.account_name or doc.account, platform))
 	if not name:
 		raise PostImportError(
 			_(

@@ -107,6 +107,23 @@ SIGNATURE = {
 }
 
 
+# The platform (Social Media Platform's code) whose back end writes each preset's export.
+PRESET_PLATFORM = {
+	"WeChat Official Account": "wechat_mp",
+	"Weibo": "weibo",
+	"Douyin": "douyin",
+	"Bilibili": "bilibili",
+}
+
+
+def readers_for(owners: Mapping[str, str | None], platform: str | None) -> tuple[list[str], list[str]]:
+	"""The readers (presets and saved mappings, by name) an account's export may be read with, and
+	the others. ``owners`` gives each reader's platform (None: any platform). An export of one
+	platform read into an account of another would put another account's posts in its record."""
+	own = [name for name, owner in owners.items() if not owner or not platform or owner == platform]
+	return own, [name for name in owners if name not in own]
+
+
 def heading_key(heading) -> str:
 	"""Headings compared without blanks, full-width brackets or case."""
 	text = str(heading or "").strip().replace("（", "(").replace("）", ")")

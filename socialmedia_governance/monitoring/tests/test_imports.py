@@ -198,17 +198,59 @@ class TestPostImport(FrappeTestCase):
 			["稿件标题", "BV号", "投稿时间", "播放", "点赞", "评论", "分享"],
 			["校园vlog", "BV1xx411c7mD", when, 1200, 50, 8, 3],
 		]
-		for name, content, fmt in (
-			("weibo.csv", csv_bytes(weibo, "gb18030"), "Weibo"),
-			("douyin.xlsx", xlsx(douyin), "Douyin"),
-			("bilibili.csv", csv_bytes(bilibili), "Bilibili"),
+		accounts = []
+		for name, content, fmt, platform in (
+			("weibo.csv", csv_bytes(weibo, "gb18030"), "Weibo", "新浪微博"),
+			("douyin.xlsx", xlsx(douyin), "Douyin", "抖音"),
+			("bilibili.csv", csv_bytes(bilibili), "Bilibili", "哔哩哔哩"),
 		):
 			with self.subTest(name=name):
+				self.account = self.platform_account(platform)
+				accounts.append(self.account)
 				doc = self.run_import(name, content)
 				self.assertEqual((doc.status, doc.format_used, doc.rows_new), ("Imported", fmt, 1))
-		links = set(frappe.get_all(POST, filters={"account": self.account}, pluck="link"))
+		links = set(frappe.get_all(POST, filters={"account": accounts[2]}, pluck="link"))
 		self.assertIn("https://www.bilibili.com/video/BV1xx411c7mD", links)
+		self.account = accounts[0]
 		self.assertEqual({p.title: p.reads for p in self.posts()}["校运会开幕"], 25000)
+
+	def platform_account(self, platform: str) -> str:
+		s = self.s
+		return make_active(
+			make_account(s.units["kj"], platform=platform, administrators=[{"user": s.u("admin_kj")}])
+		).name
+
+	def test_an_export_of_another_platform_is_refused_in_words_and_loses_nothing(self):
+		"""A WeChat export into a Weibo account: recognised, chosen or by a bound mapping, refused."""
+		self.account = self.platform_account("新浪微博")
+		frappe.local.lang = "zh"
+		name = frappe.db.get_value("Social Media Account", self.account, "account_name")
+		with self.assertRaises(imports.PostImportError) as raised:
+			self.run_import("公众号.xlsx", xlsx(WECHAT))
+		self.assertEqual(
+			str(raised.exception),
+			f"该文件是微信公众号的导出文件，但账号“{name}”在新浪微博上。请附上该账号自己的导出文件，或将文件导入到它所属的账号。",
+		)
+		with self.assertRaises(imports.PostImportError) as raised:  # the preset chosen: refused at save
+			self.run_import("公众号.xlsx", xlsx(WECHAT), preset="WeChat Official Account")
+		self.assertIn("微信公众号的导出文件", str(raised.exception))
+		mapping = frappe.get_doc(
+			{
+				"doctype": "Post Import Mapping",
+				"mapping_name": f"抖音后台{frappe.generate_hash(length=4)}",
+				"platform": "抖音",
+				"columns": [
+					{"heading": "内容标题", "field": "Title"},
+					{"heading": "发表时间", "field": "Published At"},
+				],
+			}
+		).insert()
+		with self.assertRaises(imports.PostImportError) as raised:
+			self.run_import("公众号.xlsx", xlsx(WECHAT), mapping=mapping.name)
+		self.assertIn("抖音的导出文件", str(raised.exception))
+		self.assertEqual(self.posts(), [])
+		self.account = self.platform_account("微信公众号")  # its own account takes it
+		self.assertEqual(self.run_import("公众号.xlsx", xlsx(WECHAT)).rows_new, 2)
 
 	def test_an_unknown_export_is_refused_until_mapped_then_recognised(self):
 		rows = [

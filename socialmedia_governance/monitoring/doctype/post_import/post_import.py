@@ -6,6 +6,7 @@ by ``monitoring.imports`` (streamed, in chunks, never duplicating a post)."""
 import frappe
 from frappe import _
 
+from socialmedia_governance.monitoring import imports
 from socialmedia_governance.monitoring.posts import ACCOUNT_COLUMNS
 from socialmedia_governance.registry.platform_record import PlatformRecord
 
@@ -18,3 +19,4 @@ class PostImport(PlatformRecord):
 	def validate_record(self, values):
 		if self.import_file and not self.import_file.lower().endswith((".xlsx", ".csv")):
 			frappe.throw(_("Attach the export as an .xlsx or .csv file."))
+		imports.check_reader(self, values.platform)
