@@ -10,7 +10,7 @@ the app reads and some it ignores, dates as date cells in .xlsx and text in .csv
 save a workbook (text in one shared-strings table), ``inline.xlsx`` as openpyxl and streaming
 writers save it (text in the cells), ``csv`` (UTF-8 with a BOM). It writes the file into the
 site's private files, attaches it to a Post Import of an existing account (a seeded choice among
-the site's active accounts, a different one per file) and runs
+the site's active WeChat official accounts, a different one per file) and runs
 ``socialmedia_governance.monitoring.imports.execute`` (the background job that Post Import's Import
 button queues for a large file) in a fresh Python process of its own, then commits as the job
 runner would. It reports wall time, rows imported / failed, the process's peak RSS (``VmHWM``,
@@ -413,8 +413,17 @@ def main():
 	frappe.connect()
 	results = []
 	try:
+		# accounts on the platform whose export this is (an export of another is refused)
+		from socialmedia_governance.policy.post_import import PRESET_PLATFORM
+
+		platform = frappe.db.get_value(
+			"Social Media Platform", {"platform_code": PRESET_PLATFORM["WeChat Official Account"]}
+		)
 		active = frappe.get_all(
-			"Social Media Account", filters={"status": "Active"}, pluck="name", order_by="name"
+			"Social Media Account",
+			filters={"status": "Active", "platform": platform},
+			pluck="name",
+			order_by="name",
 		)
 		if len(active) < len(runs):
 			raise SystemExit(

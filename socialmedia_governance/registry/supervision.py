@@ -271,11 +271,16 @@ def set_scope(doc) -> None:
 
 
 def add_scope_indexes() -> None:
-	"""(scope column, modified, owner unit) on every register with the scope columns: a
-	row-level list in the desk's default order reads one page of the index, and a count reads
-	the index alone (the exact subtree check needs only the owner unit). Idempotent."""
+	"""(scope column, modified, owner unit, owner) on every register with the scope columns: a
+	row-level list in the desk's default order reads one page of the index, and a count or the
+	sidebar's "created by" counts read the index alone (the exact subtree check needs only the
+	owner unit). Idempotent; replaces the index without ``owner`` that sites made before."""
 	for register in scope_registers():
 		# a counsellor's or club advisor's single unit: its rows in the desk's order
 		frappe.db.add_index(register, ["owner_unit", "modified"], index_name="owner_unit_modified")
 		for field in access.SCOPE_FIELDS:
-			frappe.db.add_index(register, [field, "modified", "owner_unit"], index_name=f"{field}_modified")
+			frappe.db.add_index(
+				register, [field, "modified", "owner_unit", "owner"], index_name=f"{field}_modified_owner"
+			)
+			if frappe.db.has_index(f"tab{register}", f"{field}_modified"):
+				frappe.db.sql_ddl(f"alter table `tab{register}` drop index `{field}_modified`")

@@ -421,6 +421,34 @@ class TestRowLevelIsolation(FrappeTestCase):
 				frappe.delete_doc("ToDo", todo.name, force=True, ignore_permissions=True)
 			frappe.db.commit()
 
+	def test_created_by_counts_are_frappes_with_the_readers_own_first(self):
+		"""The sidebar's "created by" (the app's one-aggregate version): the same counts as Frappe
+		v15's, under the same row rules, the reader's own first even when another has more."""
+		from frappe.desk.listview import get_group_by_count as frappe_counts
+
+		from socialmedia_governance.permissions import get_group_by_count
+
+		s = self.s
+		doctype = "Social Media Account"
+		owners = {"kj": [s.u("auditor"), s.u("auditor"), s.u("kj_dean")], "xx": [s.u("auditor")] * 3}
+		names = []
+		for college, users in owners.items():
+			for owner in users:
+				name = make_account(s.units[college]).name
+				frappe.db.set_value(doctype, name, "owner", owner, update_modified=False)
+				names.append(name)
+		try:
+			frappe.set_user(s.u("kj_dean"))
+			filters = json.dumps({"name": ("in", names)})
+			ours = [dict(row) for row in get_group_by_count(doctype, filters, "owner")]
+			self.assertEqual(
+				ours, [{"count": 1, "name": s.u("kj_dean")}, {"count": 2, "name": s.u("auditor")}]
+			)
+			self.assertEqual(ours, [dict(row) for row in frappe_counts(doctype, filters, "owner")])
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.rollback()
+
 
 def leaked(message) -> bool:
 	"""Whether an endpoint's answer carries anything: a non-zero count, a row, a stat."""
