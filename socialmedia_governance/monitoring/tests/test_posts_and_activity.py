@@ -304,12 +304,24 @@ class TestActivityRecompute(FrappeTestCase):
 	def test_the_number_of_statements_does_not_grow_with_accounts(self):
 		for _ in range(3):
 			self.account_with_posts("kj", [1, 2, 3])
-		with self.assertQueryCount(12):
+		# 12, and 3 that give the job's session room for its sort and give it back
+		with self.assertQueryCount(15):
 			recompute_module.recompute()
 		for _ in range(6):
 			self.account_with_posts("xx", [1, 50])
-		with self.assertQueryCount(12):
+		with self.assertQueryCount(15):
 			recompute_module.recompute()
+
+	def test_the_jobs_room_to_sort_is_given_back(self):
+		names = ", ".join(f"@@session.{name}" for name in recompute_module.BATCH_SESSION)
+		before = frappe.db.sql(f"select {names}")[0]
+		with recompute_module.batch_session():
+			during = frappe.db.sql(f"select {names}")[0]
+		self.assertEqual(list(during), list(recompute_module.BATCH_SESSION.values()))
+		self.assertEqual(frappe.db.sql(f"select {names}")[0], before)
+		with self.assertRaises(ZeroDivisionError), recompute_module.batch_session():
+			1 / 0  # noqa: B018
+		self.assertEqual(frappe.db.sql(f"select {names}")[0], before)
 
 	def test_the_longest_gap_agrees_with_the_pure_rule_at_its_edges(self):
 		# the gaps are computed by a window over numbered accounts (issue 19's 5,000,000 posts):
