@@ -9,7 +9,8 @@ from pathlib import Path
 from setuptools import find_packages, setup
 
 version = re.search(
-	r'__version__\s*=\s*"([^"]+)"', Path(__file__).with_name("socialmedia_governance").joinpath("__init__.py").read_text()
+	r'__version__\s*=\s*"([^"]+)"',
+	Path(__file__).with_name("socialmedia_governance").joinpath("__init__.py").read_text(),
 ).group(1)
 
 setup(
