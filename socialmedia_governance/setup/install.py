@@ -30,6 +30,15 @@ def seed_all(*, with_platforms: bool = True) -> None:
 
 def after_install():
 	seed_all()
+	no_tracebacks_in_browsers()
+
+
+def no_tracebacks_in_browsers():
+	"""Refused input is answered with its message only: with System Settings' "Allow Error
+	Traceback" on (Frappe's default), every refused call also sends the server's traceback, which
+	the desk prints in the browser's console, and shows server paths to any user. An admin may
+	turn it back on in System Settings; the Error Log keeps every traceback either way."""
+	frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
 
 
 def after_migrate():

@@ -77,6 +77,9 @@ class TestWrongStepMessage(FrappeTestCase):
 		self.assertIn("环节只能由", message)
 		self.assertIn(dean, message)
 		self.assertNotIn("不是有效的工作流程操作", message)
+		# the message only: no server traceback for the browser's console (setup.install)
+		self.assertNotIn("Traceback", response.get_data(as_text=True))
+		self.assertNotIn("exc", response.json)
 		frappe.db.rollback()  # read what the request committed
 		self.assertEqual(frappe.db.get_value(OA, self.app, "current_step"), "Supervisor")
 

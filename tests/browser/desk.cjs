@@ -69,6 +69,7 @@ const KNOWN_BAD = [
 	/\bRest\b/,
 	/\d+\s*米/, // "15米": minutes translated as metres
 	"跳到现场",
+	/明确$/m, // "Clear" (an attachment's button, a filter's) as Frappe's zh gives it
 	"锶",
 ];
 
