@@ -224,7 +224,12 @@ def check_reader(doc, platform: str | None) -> None:
 		return
 	owner = reader_platforms().get(reader)
 	if post_import.readers_for({reader: owner}, platform)[1]:
-		frappe.throw(mismatch_message(owner, doc.account_name or doc.account, platform), PostImportError)
+		frappe.throw(
+			_(
+				"The format {0} reads exports of {1}, but the account {2} is on {3}. Choose a format of {3}, or Recognise Automatically."
+			).format(_(reader), _(owner), doc.account_name or doc.account, _(platform)),
+			PostImportError,
+		)
 
 
 def run_import(doc) -> dict:

@@ -233,7 +233,10 @@ class TestPostImport(FrappeTestCase):
 		)
 		with self.assertRaises(imports.PostImportError) as raised:  # the preset chosen: refused at save
 			self.run_import("公众号.xlsx", xlsx(WECHAT), preset="WeChat Official Account")
-		self.assertIn("微信公众号的导出文件", str(raised.exception))
+		self.assertEqual(
+			str(raised.exception),
+			f"所选格式“微信公众号”读取的是微信公众号的导出文件，但账号“{name}”在新浪微博上。请选择新浪微博的格式，或选择“自动识别”。",
+		)
 		mapping = frappe.get_doc(
 			{
 				"doctype": "Post Import Mapping",
@@ -247,7 +250,7 @@ class TestPostImport(FrappeTestCase):
 		).insert()
 		with self.assertRaises(imports.PostImportError) as raised:
 			self.run_import("公众号.xlsx", xlsx(WECHAT), mapping=mapping.name)
-		self.assertIn("抖音的导出文件", str(raised.exception))
+		self.assertIn("读取的是抖音的导出文件", str(raised.exception))
 		self.assertEqual(self.posts(), [])
 		self.account = self.platform_account("微信公众号")  # its own account takes it
 		self.assertEqual(self.run_import("公众号.xlsx", xlsx(WECHAT)).rows_new, 2)
