@@ -25,7 +25,7 @@ def columns():
 		("reviewed", _("Reviewed"), "Int", 90),
 		("passed", _("Passed"), "Int", 80),
 		("rectify", _("Rectify"), "Int", 90),
-		("failed", _("Failed"), "Int", 80),
+		("failed", _("Failed Reviews"), "Int", 80),
 		("overdue", _("Overdue"), "Int", 80),
 	)
 
