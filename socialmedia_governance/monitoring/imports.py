@@ -232,6 +232,15 @@ def check_reader(doc, platform: str | None) -> None:
 		)
 
 
+@frappe.whitelist()
+def presets_for(account: str) -> list[str]:
+	"""The presets the import form offers for ``account``: those of its platform or of none."""
+	frappe.get_doc("Social Media Account", account).check_permission("read")
+	platform = frappe.db.get_value("Social Media Account", account, "platform")
+	owners = reader_platforms()
+	return post_import.readers_for({name: owners.get(name) for name in post_import.PRESETS}, platform)[0]
+
+
 def run_import(doc) -> dict:
 	path = frappe.get_doc("File", {"file_url": doc.import_file}).get_full_path()
 	platform = frappe.db.get_value("Social Media Account", doc.account, "platform")

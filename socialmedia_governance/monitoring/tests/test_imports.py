@@ -220,6 +220,17 @@ class TestPostImport(FrappeTestCase):
 			make_account(s.units["kj"], platform=platform, administrators=[{"user": s.u("admin_kj")}])
 		).name
 
+	def test_the_form_offers_the_formats_of_the_accounts_platform(self):
+		offered = {
+			p: imports.presets_for(self.platform_account(p)) for p in ("新浪微博", "微信公众号", "快手")
+		}
+		self.assertEqual(
+			offered, {"新浪微博": ["Weibo"], "微信公众号": ["WeChat Official Account"], "快手": []}
+		)
+		frappe.set_user(self.s.u("xx_dean"))
+		with self.assertRaises(frappe.PermissionError):
+			imports.presets_for(self.account)
+
 	def test_an_export_of_another_platform_is_refused_in_words_and_loses_nothing(self):
 		"""A WeChat export into a Weibo account: recognised, chosen or by a bound mapping, refused."""
 		self.account = self.platform_account("新浪微博")
