@@ -27,6 +27,9 @@ if ! site_exists "$SITE"; then
 	bench_cmd new-site "$SITE" --db-root-username root --db-root-password "$DB_ROOT_PASSWORD" \
 		--admin-password admin --install-app "$APP" | no_progress
 	bench_cmd --site "$SITE" set-config -p throttle_user_limit 100000
+else
+	say "Migrating $SITE (the benchmarks measure the app's current schema and indexes)"
+	bench_cmd --site "$SITE" migrate | no_progress
 fi
 if [ "${SCALE:-}" = small ]; then gen=(--units 300 --accounts 3000 --groups 10000); else gen=(); fi
 
