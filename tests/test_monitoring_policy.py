@@ -149,15 +149,15 @@ def test_an_accounts_export_is_read_only_by_readers_of_its_platform_or_of_none()
 		"学校网站": None,
 		"抖音后台": "抖音",
 	}
-	assert post_import.readers_for(owners, "新浪微博") == (
+	assert post_import.readers_for(owners, owners, "新浪微博") == (
 		["Weibo", "学校网站"],
 		["WeChat Official Account", "抖音后台"],
 	)
-	assert post_import.readers_for(owners, "快手") == (
+	assert post_import.readers_for(owners, owners, "快手") == (
 		["学校网站"],
 		["WeChat Official Account", "Weibo", "抖音后台"],
 	)
-	assert post_import.readers_for(owners, None) == (list(owners), [])
+	assert post_import.readers_for(owners, owners, None) == (list(owners), [])
 	# every preset names the platform whose back end writes it
 	assert set(post_import.PRESET_PLATFORM) == set(post_import.PRESETS)
 	shipped = {code for _name, code, *_rest in platforms.DEFAULT_PLATFORMS}

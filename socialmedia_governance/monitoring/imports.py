@@ -217,13 +217,15 @@ def mismatch_message(reader_platform: str, account: str, platform: str) -> str:
 	).format(_(reader_platform), account, _(platform))
 
 
-def check_reader(doc, platform: str | None) -> None:
-	"""Refuse a chosen preset or mapping of another platform than the account's."""
+def check_reader(doc, platform: str | None, owners: dict[str, str | None] | None = None) -> None:
+	"""Refuse a chosen preset or mapping of another platform than the account's (``owners``:
+	``reader_platforms()``, read here when not given)."""
 	reader = chosen_reader(doc)
 	if not reader:
 		return
-	owner = reader_platforms().get(reader)
-	if post_import.readers_for({reader: owner}, platform)[1]:
+	owners = reader_platforms() if owners is None else owners
+	owner = owners.get(reader)
+	if post_import.readers_for([reader], owners, platform)[1]:
 		frappe.throw(
 			_(
 				"The format {0} reads exports of {1}, but the account {2} is on {3}. Choose a format of {3}, or Recognise Automatically."
@@ -237,15 +239,14 @@ def presets_for(account: str) -> list[str]:
 	"""The presets the import form offers for ``account``: those of its platform or of none."""
 	frappe.get_doc("Social Media Account", account).check_permission("read")
 	platform = frappe.db.get_value("Social Media Account", account, "platform")
-	owners = reader_platforms()
-	return post_import.readers_for({name: owners.get(name) for name in post_import.PRESETS}, platform)[0]
+	return post_import.readers_for(post_import.PRESETS, reader_platforms(), platform)[0]
 
 
 def run_import(doc) -> dict:
 	path = frappe.get_doc("File", {"file_url": doc.import_file}).get_full_path()
 	platform = frappe.db.get_value("Social Media Account", doc.account, "platform")
-	check_reader(doc, platform)
 	owners = reader_platforms()
+	check_reader(doc, platform, owners)
 	if chosen_reader(doc):
 		mappings = (
 			saved_mappings(doc.mapping) if doc.mapping else {doc.preset: post_import.PRESETS[doc.preset]}
@@ -253,7 +254,7 @@ def run_import(doc) -> dict:
 		others = {}
 	else:
 		readers = {**post_import.PRESETS, **saved_mappings()}
-		own, foreign = post_import.readers_for({name: owners.get(name) for name in readers}, platform)
+		own, foreign = post_import.readers_for(readers, owners, platform)
 		mappings = {name: readers[name] for name in own}
 		others = {name: readers[name] for name in foreign}
 	now = now_datetime()

@@ -6,7 +6,7 @@ be read. Figures like "1.2万" and "10万+" and the date styles these exports us
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 
 from socialmedia_governance.policy import posts
@@ -116,12 +116,18 @@ PRESET_PLATFORM = {
 }
 
 
-def readers_for(owners: Mapping[str, str | None], platform: str | None) -> tuple[list[str], list[str]]:
-	"""The readers (presets and saved mappings, by name) an account's export may be read with, and
-	the others. ``owners`` gives each reader's platform (None: any platform). An export of one
-	platform read into an account of another would put another account's posts in its record."""
-	own = [name for name, owner in owners.items() if not owner or not platform or owner == platform]
-	return own, [name for name in owners if name not in own]
+def readers_for(
+	names: Iterable[str], owners: Mapping[str, str | None], platform: str | None
+) -> tuple[list[str], list[str]]:
+	"""Of the readers ``names`` (presets and saved mappings), those an account's export may be read
+	with, and the others. ``owners`` gives a reader's platform (absent or None: any platform). An
+	export of one platform read into an account of another would put another account's posts in
+	its record."""
+	own, others = [], []
+	for name in names:
+		owner = owners.get(name)
+		(own if not owner or not platform or owner == platform else others).append(name)
+	return own, others
 
 
 def heading_key(heading) -> str:
