@@ -225,10 +225,21 @@ def unit_scope_condition(table: str, doctype: str, user: str, scopes) -> str | N
 
 def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -> str:
 	"""The WHERE clause that limits ``doctype`` (an OWNED_DOCTYPES member) to what ``user`` may see."""
+	parts = owned_parts(user, doctype, alias)
+	if parts is None:
+		return ""
+	if not parts:
+		return "1=0"
+	return "(" + " or ".join(parts) + ")"
+
+
+def owned_parts(user: str | None, doctype: str, alias: str | None = None) -> list[str] | None:
+	"""``owned_conditions`` as its alternatives: a row is visible when any of them holds. None for
+	a user the rules do not limit, [] for one who sees no row."""
 	user = user or frappe.session.user
 	scopes = user_scopes(user)
 	if scopes is None:
-		return ""
+		return None
 	table = alias or f"`tab{doctype}`"
 	esc = frappe.db.escape(user, percent=False)
 	parts = []
@@ -265,9 +276,7 @@ def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -
 			f"{table}.`name` in (select s.`parent` from `tabApproval Step` s where s.`parenttype` = {frappe.db.escape(doctype)}"
 			f" and locate(concat(char(10), {esc}, char(10)), concat(char(10), s.`approvers`, char(10))) > 0)"
 		)
-	if not parts:
-		return "1=0"
-	return "(" + " or ".join(parts) + ")"
+	return parts
 
 
 def report_conditions(doctype: str, filters: dict, clauses: dict[str, str], base: str = "1=1"):
@@ -275,6 +284,32 @@ def report_conditions(doctype: str, filters: dict, clauses: dict[str, str], base
 	``base``, the condition of every filter the viewer set (``clauses`` maps a filter's name to
 	its SQL, which reads the value as ``%(name)s``) and the viewer's row-level conditions.
 	PermissionError for a viewer without read permission."""
+	conditions, values = _report_filters(doctype, filters, clauses, base)
+	if permission := owned_conditions(frappe.session.user, doctype):
+		conditions.append(permission)
+	return " and ".join(conditions), values
+
+
+def report_parts(doctype: str, filters: dict, clauses: dict[str, str], base: str = "1=1"):
+	"""``report_conditions``' rows as disjoint WHERE clauses, one per alternative of the viewer's
+	row rule (``owned_parts``): each keeps the rows its alternative shows and no earlier one does.
+	An aggregate added up over the parts (``reports.sum_of_parts``) is the aggregate over
+	``report_conditions``' rows, and each part can be read from an index of its own columns: an
+	OR of two columns can only be served by an index merge, which fetches every row."""
+	conditions, values = _report_filters(doctype, filters, clauses, base)
+	alternatives = owned_parts(frappe.session.user, doctype)
+	if alternatives is None:
+		return [" and ".join(conditions)], values
+	parts = []
+	for i, alternative in enumerate(alternatives):
+		earlier = alternatives[:i]
+		# a NULL column makes an earlier alternative NULL, not false: that row is not shown by it
+		exclude = [f"not ifnull(({' or '.join(earlier)}), 0)"] if earlier else []
+		parts.append(" and ".join([*conditions, alternative, *exclude]))
+	return parts, values
+
+
+def _report_filters(doctype: str, filters: dict, clauses: dict[str, str], base: str):
 	if not frappe.has_permission(doctype, "read"):
 		raise frappe.PermissionError
 	conditions, values = [base], {}
@@ -282,9 +317,7 @@ def report_conditions(doctype: str, filters: dict, clauses: dict[str, str], base
 		if filters.get(key):
 			conditions.append(condition)
 			values[key] = filters.get(key)
-	if permission := owned_conditions(frappe.session.user, doctype):
-		conditions.append(permission)
-	return " and ".join(conditions), values
+	return conditions, values
 
 
 def owned_query(user: str | None = None, doctype: str | None = None) -> str:

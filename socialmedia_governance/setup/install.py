@@ -122,5 +122,8 @@ def add_indexes():
 		frappe.db.add_index(doctype, ["platform", "platform_id"], index_name="platform_platform_id")
 		frappe.db.add_index(doctype, ["owner_unit", "status"], index_name="owner_unit_status")
 	from socialmedia_governance.registry.supervision import add_scope_indexes
+	from socialmedia_governance.review.report.annual_review_progress import annual_review_progress
 
 	add_scope_indexes()  # (scope column, modified): row-level lists in the desk's order (issue 17)
+	for name, columns in annual_review_progress.INDEXES.items():
+		frappe.db.add_index("Annual Review", list(columns), index_name=name)

@@ -72,6 +72,46 @@ class TestAnnualReview(SchoolTestCase):
 			)
 		self.assertEqual(self.review_of(self.filed_group).reviewer, s.u("kj_dean"))
 
+	def test_s16_progress_report_counts_what_each_viewer_may_read_once(self):
+		"""Annual Review Progress adds up each alternative of a viewer's row rule apart
+		(permissions.report_parts). For every user of the school, its counts per unit and tier are
+		those of the reviews Frappe's own list lets that user read: a dean reviewing reviews of his
+		own college counts them once, and a counsellor asked to review an account outside her
+		class sees that review too."""
+		from socialmedia_governance.review.report.annual_review_progress.annual_review_progress import execute
+
+		outside = self.review_of(self.acc["school"])
+		frappe.db.set_value("Annual Review", outside.name, "reviewer", self.s.u("fdy_xx"))
+		try:
+			for key, user in self.s.users.items():
+				frappe.set_user(user)
+				if not frappe.has_permission("Annual Review", "read"):
+					self.assertRaises(frappe.PermissionError, execute, {"campaign": self.campaign})
+					continue
+				readable = frappe.get_list(
+					"Annual Review",
+					filters={"campaign": self.campaign},
+					fields=["name", "tier2_unit", "tier", "status", "outcome", "is_overdue"],
+					limit_page_length=0,
+				)
+				expected = {}
+				for r in readable:
+					counts = expected.setdefault((r.tier2_unit, r.tier), [0] * 4)
+					counts[0] += 1
+					counts[1] += r.status != "Pending Report"
+					counts[2] += r.outcome == "Pass"
+					counts[3] += bool(r.is_overdue and r.status == "Pending Report")
+				_columns, rows = execute({"campaign": self.campaign})
+				got = {(r.tier2_unit, r.tier): [r.total, r.submitted, r.passed, r.overdue] for r in rows}
+				self.assertEqual(got, expected, key)
+				if key == "fdy_xx":
+					self.assertIn(outside.name, {r.name for r in readable})
+				if key == "kj_dean":
+					self.assertIn(self.review_of(self.acc["kj_class"]).name, {r.name for r in readable})
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.set_value("Annual Review", outside.name, "reviewer", outside.reviewer)
+
 	def test_s16_tier3_reviewed_by_propaganda_under_the_sctbc_preset(self):
 		settings = frappe.get_single("Governance Settings")
 		settings.tier3_reviewer = "Propaganda Department"

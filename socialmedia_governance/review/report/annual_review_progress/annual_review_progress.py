@@ -1,12 +1,12 @@
 # Copyright (c) 2026, socialmedia_governance developers and contributors
 """Annual review progress per unit and tier (S16, H7.3), and the 通报 list: units with overdue
-or failed reviews. One GROUP BY query under the viewer's row-level conditions."""
+or failed reviews. A GROUP BY per part of the viewer's row rule, added up per unit and tier."""
 
 import frappe
 from frappe import _
 
 from socialmedia_governance import reports
-from socialmedia_governance.permissions import report_conditions
+from socialmedia_governance.permissions import report_parts
 from socialmedia_governance.policy import tiers
 
 
@@ -30,11 +30,21 @@ def columns():
 	)
 
 
+COUNTS = ("total", "submitted", "reviewed", "passed", "rectify", "failed", "overdue")
+# Each part of a viewer's row rule is read from one of these indexes alone (install.add_indexes):
+# the owner unit's part, and the reviewer's (which excludes the owner units). The query groups
+# in the unit index's order, so no part needs a temporary table.
+INDEX_COLUMNS = ("tier2_unit", "tier", "status", "outcome", "is_overdue")
+INDEXES = {
+	"owner_unit_progress": ("owner_unit", *INDEX_COLUMNS, "campaign"),
+	"reviewer_progress": ("reviewer", "owner_unit", *INDEX_COLUMNS),
+}
+
+
 def data(filters):
-	where, values = report_conditions("Annual Review", filters, reports.equals("campaign", "tier"))
-	having = "having `overdue` > 0 or `failed` > 0" if filters.only_problems else ""
-	rows = frappe.db.sql(
-		f"""select `tier2_unit`, `tier`, count(*) `total`,
+	parts, values = report_parts("Annual Review", filters, reports.equals("campaign", "tier"))
+	rows = reports.sum_of_parts(
+		"""select `tier2_unit`, `tier`, count(*) `total`,
 			sum(`status` != 'Pending Report') `submitted`,
 			sum(`status` = 'Reviewed') `reviewed`,
 			sum(`outcome` = 'Pass') `passed`,
@@ -43,12 +53,15 @@ def data(filters):
 			sum(`is_overdue` = 1 and `status` = 'Pending Report') `overdue`
 		from `tabAnnual Review`
 		where {where}
-		group by `tier2_unit`, `tier`
-		{having}
-		order by `overdue` desc, `failed` desc, `tier2_unit`, `tier`""",
+		group by `owner_unit`, `tier2_unit`, `tier`""",
+		parts,
 		values,
-		as_dict=True,
+		("tier2_unit", "tier"),
+		COUNTS,
 	)
+	if filters.only_problems:  # the 通报 list
+		rows = [row for row in rows if row.overdue or row.failed]
+	rows.sort(key=lambda row: (-row.overdue, -row.failed, row.tier2_unit or "", row.tier))
 	for row in rows:
 		row.tier_label = _(tiers.TIER_LABELS[row.tier]) if row.tier in tiers.TIER_LABELS else row.tier
 	return rows
