@@ -70,6 +70,7 @@ const KNOWN_BAD = [
 	/\d+\s*米/, // "15米": minutes translated as metres
 	"跳到现场",
 	/明确$/m, // "Clear" (an attachment's button, a filter's) as Frappe's zh gives it
+	"没有显示", // "Nothing to show" (an empty report) as Frappe's zh gives it: "not displayed"
 	"锶",
 ];
 
