@@ -43,6 +43,7 @@ import requests
 REGISTERS = ("Social Media Account", "Social Media Group")
 GOAL_MS, GOAL_RATIO = 20.0, 3.0
 BASELINE = "Administrator"
+APP = "socialmedia_governance"
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -240,6 +241,53 @@ def in_process(doctype: str, user: str, n: int) -> float:
 	return statistics.median(times)
 
 
+def report_module(report: str):
+	module = frappe.db.get_value("Report", report, "module")
+	name = frappe.scrub(report)
+	return frappe.get_module(f"{APP}.{frappe.scrub(module)}.report.{name}.{name}")
+
+
+def reports_in_process(users: dict[str, str], reports: list[str], n: int) -> None:
+	"""Each Script Report as each role opens it (no filters), in this process: p50 ms of the desk's
+	call without HTTP (``frappe.desk.query_report.run``) and of the report's own ``execute`` (its
+	row rules and SQL), beside the Administrator's."""
+	from frappe.desk.query_report import run
+
+	print(
+		f"\nin this process, each Script Report with no filter, {n} calls per line; load average {loadavg()}"
+	)
+	print(f"{'user':<24}{'report':<32}{'rows':>7}{'run ms':>9}{'execute ms':>12}{'×Admin':>8}  goal")
+	order = [BASELINE] + [label for label in users if label != BASELINE]
+	for report in reports:
+		execute, base = report_module(report).execute, None
+		for label in order:
+			frappe.set_user(users[label])
+			try:
+				if not frappe.get_doc("Report", report).is_permitted():
+					continue
+				run(report, filters="{}")  # warm: the first call loads the module and the Report
+				runs, own = [], []
+				for _ in range(n):
+					t = time.perf_counter()
+					run(report, filters="{}")
+					runs.append((time.perf_counter() - t) * 1000)
+					t = time.perf_counter()
+					rows = execute({})[1]
+					own.append((time.perf_counter() - t) * 1000)
+			finally:
+				frappe.set_user("Administrator")
+			p50, own50 = statistics.median(runs), statistics.median(own)
+			if label == BASELINE:
+				base = own50
+			ratio = own50 / base if base else float("nan")
+			goal = (
+				""
+				if label == BASELINE
+				else ("met" if own50 <= GOAL_MS and ratio <= GOAL_RATIO else "NOT met")
+			)
+			print(f"{label:<24}{report:<32}{len(rows):>7}{p50:>9.1f}{own50:>12.1f}{ratio:>8.2f}  {goal}")
+
+
 def condition_before(table: str, doctype: str, user: str, scopes) -> str | None:
 	"""The subtree part of the row-level condition as it was before issue 17 (commit 8e9db7a):
 	a sub-SELECT joining the tree to itself."""
@@ -353,6 +401,8 @@ def main():
 		if args.compare_before:
 			print("\nin this process (frappe.desk.reportview.execute, first page, modified desc; p50):")
 			compare_before(users, 25, 10)
+		if not args.only or args.only.startswith("report"):
+			reports_in_process(users, script_reports(), 11)
 	finally:
 		frappe.destroy()
 

@@ -46,8 +46,9 @@ def error_text(stored: str | None) -> str:
 		return stored
 
 
-def feed_note(row) -> str:
-	"""The feed's health in words: OK, no new items since…, failing since… with…"""
+def feed_note(row, _=_) -> str:
+	"""The feed's health in words: OK, no new items since…, failing since… with… (``_`` translates:
+	a report of thousands of rows passes one that remembers its few texts)."""
 	state = row.get("feed_state") or (feeds.NO_FEED if not row.get("effective_feed_url") else "")
 	if state == feeds.FAILING:
 		return _("Failing since {0} with: {1}").format(

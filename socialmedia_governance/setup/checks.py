@@ -58,6 +58,14 @@ def error_log_count() -> str:
 	return str(frappe.db.count("Error Log"))
 
 
+def registered_by_administrator() -> str:
+	"""Register rows (every DocType with the scope columns) whose creator is the Administrator,
+	printed as is: the demo's rows name the person who entered them."""
+	from socialmedia_governance.registry.supervision import scope_registers
+
+	return str(sum(frappe.db.count(register, {"owner": "Administrator"}) for register in scope_registers()))
+
+
 def demo_logins() -> dict:
 	"""The demo's logins and password, for the fresh-demo stage's HTTP check."""
 	from socialmedia_governance.setup import demo

@@ -3,6 +3,8 @@
 last post and feed health; ticked "By Unit", each tier-2 unit's activity compliance (accounts not
 dormant among those whose activity is known). Rows obey the row-level rules."""
 
+from functools import lru_cache
+
 import frappe
 from frappe import _
 
@@ -59,9 +61,10 @@ def account_rows(filters):
 		values,
 		as_dict=True,
 	)
+	translate = lru_cache(maxsize=64)(_)  # a few texts for thousands of rows: each looked up once
 	for row in rows:
-		row.state = _(row.activity_state)
-		row.feed = feed_note(row)
+		row.state = translate(row.activity_state)
+		row.feed = feed_note(row, translate)
 	return rows
 
 
