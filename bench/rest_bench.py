@@ -249,8 +249,9 @@ def report_module(report: str):
 
 def reports_in_process(users: dict[str, str], reports: list[str], n: int) -> None:
 	"""Each Script Report as each role opens it (no filters), in this process: p50 ms of the desk's
-	call without HTTP (``frappe.desk.query_report.run``) and of the report's own ``execute`` (its
-	row rules and SQL), beside the Administrator's."""
+	call without HTTP (``frappe.desk.query_report.run``, judged against the goal beside the
+	Administrator's) and of the report's own ``execute`` (its row rules and SQL; the rest of the
+	call is Frappe's, 10–15 ms for a report that returns nothing)."""
 	from frappe.desk.query_report import run
 
 	print(
@@ -278,12 +279,10 @@ def reports_in_process(users: dict[str, str], reports: list[str], n: int) -> Non
 				frappe.set_user("Administrator")
 			p50, own50 = statistics.median(runs), statistics.median(own)
 			if label == BASELINE:
-				base = own50
-			ratio = own50 / base if base else float("nan")
+				base = p50
+			ratio = p50 / base if base else float("nan")
 			goal = (
-				""
-				if label == BASELINE
-				else ("met" if own50 <= GOAL_MS and ratio <= GOAL_RATIO else "NOT met")
+				"" if label == BASELINE else ("met" if p50 <= GOAL_MS and ratio <= GOAL_RATIO else "NOT met")
 			)
 			print(f"{label:<24}{report:<32}{len(rows):>7}{p50:>9.1f}{own50:>12.1f}{ratio:>8.2f}  {goal}")
 

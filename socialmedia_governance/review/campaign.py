@@ -148,10 +148,11 @@ def open_campaign(year: int, run_now: bool = False) -> str:
 	return name
 
 
-def daily():
-	"""Scheduler: open this year's campaign on its open date (default 1 December), flag overdue reports."""
+def daily(run_now: bool = False):
+	"""Scheduler: open this year's campaign on its open date (default 1 December), flag overdue
+	reports. ``run_now`` creates the reviews here instead of in a background job (the demo)."""
 	year = getdate(today()).year
 	opens, _due = campaign_dates(year)
 	if getdate(today()) >= opens and not frappe.db.exists("Annual Review Campaign", f"ARC-{year}"):
-		open_campaign(year)
+		open_campaign(year, run_now=run_now)
 	mark_overdue()

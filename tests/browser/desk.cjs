@@ -1144,6 +1144,39 @@ async function readOnlyForm(page) {
 			);
 			await page.evaluate(() => document.getElementById("smg-chart-probe").remove());
 		});
+		await check("a chart made while its page is hidden draws once shown (no negative widths)", async () => {
+			// a workspace left before its charts came: the chart is made in a container 0 px wide,
+			// where Frappe Charts computes negative widths, a console error per bar (reported to
+			// this step by the page watcher); it waits until it is shown, then draws at its width
+			await page.evaluate(() => {
+				const div = document.createElement("div");
+				div.id = "smg-hidden-chart";
+				div.style.cssText = "width: 400px; display: none";
+				document.body.appendChild(div);
+				const data = { labels: ["甲", "乙", "丙"], datasets: [{ values: [3, 1, 2] }] };
+				window.smg_hidden_chart = new frappe.Chart(div, { type: "bar", height: 160, data });
+				// the update Frappe Charts makes after its first draw, here while still hidden
+				window.smg_hidden_chart.update({ labels: ["甲", "乙"], datasets: [{ values: [2, 5] }] });
+			});
+			await page.evaluate(() => {
+				document.getElementById("smg-hidden-chart").style.display = "block";
+			});
+			await page.waitForFunction(
+				() => {
+					const bars = [...document.querySelectorAll("#smg-hidden-chart svg.frappe-chart rect.bar")];
+					const svg = window.smg_hidden_chart.svg;
+					return (
+						svg &&
+						Number(svg.getAttribute("width")) > 300 &&
+						bars.length === 2 &&
+						bars.every((bar) => Number(bar.getAttribute("width")) > 0)
+					);
+				},
+				null,
+				{ timeout: WAIT },
+			);
+			await page.evaluate(() => document.getElementById("smg-hidden-chart").remove());
+		});
 		await s.context.close();
 	}
 
