@@ -59,8 +59,11 @@ app_include_js = [
 	"/assets/socialmedia_governance/js/desk_i18n.js",
 	# what people typed into the app's text fields shown as text in forms, lists and reports (issue 16)
 	"/assets/socialmedia_governance/js/typed_text.js",
-	# a chart redrawn while Frappe Charts animates it no longer throws "removeChild" (every chart)
+	# a chart redrawn while Frappe Charts animates it no longer throws "removeChild", and one made on a
+	# hidden page waits until it is shown (every chart)
 	"/assets/socialmedia_governance/js/desk_charts.js",
+	# a form's timeline names its creator and last editor, not their logins (every form)
+	"/assets/socialmedia_governance/js/form_people.js",
 ]
 doctype_list_js = {
 	"Social Media Account": "public/js/register_list.js",

@@ -71,6 +71,7 @@ const KNOWN_BAD = [
 	"跳到现场",
 	/明确$/m, // "Clear" (an attachment's button, a filter's) as Frappe's zh gives it
 	"没有显示", // "Nothing to show" (an empty report) as Frappe's zh gives it: "not displayed"
+	/\S+@\S+\s*(创建|最后修改)了此记录/, // a form's creator or last editor by login, not by name
 	"锶",
 ];
 

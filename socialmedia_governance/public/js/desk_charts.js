@@ -18,10 +18,14 @@
 
 	const hidden = (chart) => chart.parent instanceof Element && !chart.parent.offsetWidth;
 
-	// run fn.apply(chart, args) now, or once the chart is shown when it is hidden
-	function whenShown(chart, fn, args, skipWhenHidden = false) {
-		if (!hidden(chart)) return fn.apply(chart, args);
-		if (skipWhenHidden) return; // a resize's redraw: Frappe Charts skips it when hidden too
+	// run fn.apply(chart, args) now, or, while the chart is hidden or has calls waiting, after them
+	// once it is shown
+	function whenShown(chart, fn, args, widthOnly = false) {
+		const waiting = chart.smg_deferred && chart.smg_deferred.length;
+		if (!hidden(chart) && !waiting) return fn.apply(chart, args);
+		// a resize's redraw: Frappe Charts skips it when hidden, and a chart whose first draw waits
+		// has nothing to redraw yet (its own observer fires first once shown: the data is not set)
+		if (widthOnly) return;
 		chart.smg_deferred = chart.smg_deferred || [];
 		chart.smg_deferred.push([fn, args]);
 		if (!chart.smg_shown) {
