@@ -14,6 +14,8 @@ Propaganda managers, auditors and system managers see everything.
 
 from __future__ import annotations
 
+import json
+
 import frappe
 from frappe import _
 
@@ -169,8 +171,15 @@ def names_in(column: str, select: str) -> str | None:
 	field) gives now, written as literals: None when there are none. MariaDB cannot merge an
 	index with a sub-SELECT inside an OR, so a sub-SELECT beside the owner unit's condition made
 	every report over a register-linked DocType read the whole table; literals let it take the
-	union of the two indexes. Past ``LITERAL_UNITS_LIMIT`` names the sub-SELECT itself."""
-	names = frappe.db.sql_list(f"{select} limit {LITERAL_UNITS_LIMIT + 1}")
+	union of the two indexes. Past ``LITERAL_UNITS_LIMIT`` names the sub-SELECT itself.
+
+	The names come back as one JSON array, not as rows: parsing the Youth League manager's 195
+	unit names row by row in PyMySQL took 3.8–5 ms of every request, the array 1.4 ms."""
+	packed = frappe.db.sql(
+		f"with `found`(`name`) as ({select} limit {LITERAL_UNITS_LIMIT + 1})"
+		" select json_arrayagg(`name`) from `found`"
+	)[0][0]
+	names = [name for name in json.loads(packed or "[]") if name is not None]
 	if not names:
 		return None
 	if len(names) > LITERAL_UNITS_LIMIT:
