@@ -104,6 +104,8 @@ override_whitelisted_methods = {
 	# the app's clear message for someone acting on another person's approval step (issue 16)
 	"frappe.model.workflow.apply_workflow": "socialmedia_governance.filing.workflow_actions.apply_workflow",
 	"frappe.client.get_count": "socialmedia_governance.permissions.get_count",
+	# the app's Script Reports from the cached Report document, Frappe's checks (issue 17)
+	"frappe.desk.query_report.run": "socialmedia_governance.reports.run",
 	"frappe.desk.listview.get_group_by_count": "socialmedia_governance.permissions.get_group_by_count",
 	# the wkhtmltopdf warning only for those who can act on it (documents/pdf_check.py)
 	"frappe.utils.pdf.is_wkhtmltopdf_valid": "socialmedia_governance.documents.pdf_check.is_wkhtmltopdf_valid",

@@ -16,8 +16,12 @@ from socialmedia_governance.policy import platforms
 PROPAGANDA = "Propaganda Department"
 TIER2_HEAD = "Tier-2 Unit Head"
 
-# A review's status while the administrators' report is missing.
+# A review's status while the administrators' report is missing, once they submitted it, and
+# once the reviewer recorded the outcome.
 PENDING_REPORT = "Pending Report"
+SUBMITTED = "Submitted"
+REVIEWED = "Reviewed"
+STATUSES = (PENDING_REPORT, SUBMITTED, REVIEWED)
 
 # H7.3: the tiers the Propaganda Department reviews itself.
 PROPAGANDA_TIERS = (1, 2)

@@ -75,7 +75,7 @@ class AnnualReview(PlatformRecord):
 		if not before or self.flags.from_campaign:
 			return
 		changed = [f for f in REPORT_FIELDS if (before.get(f) or None) != (self.get(f) or None)]
-		if changed and before.status == "Reviewed" and not self.flags.ignore_permissions:
+		if changed and before.status == rules.REVIEWED and not self.flags.ignore_permissions:
 			frappe.throw(_("The report was reviewed already and cannot be changed."), AnnualReviewError)
 
 	def may_review(self, user: str) -> bool:
@@ -103,7 +103,7 @@ class AnnualReview(PlatformRecord):
 			)
 		if self.is_administrator(user):
 			frappe.throw(_("You cannot review a platform you administer."), AnnualReviewError)
-		if self.status == "Pending Report":
+		if self.status == rules.PENDING_REPORT:
 			frappe.throw(_("The administrators have not submitted the annual report yet."), AnnualReviewError)
 		problems = rules.outcome_problems(
 			self.outcome, getdate(self.rectify_deadline) if self.rectify_deadline else None, getdate(today())
@@ -115,7 +115,7 @@ class AnnualReview(PlatformRecord):
 		}
 		if problems:
 			frappe.throw("<br>".join(messages[p] for p in problems), AnnualReviewError)
-		self.status = "Reviewed"
+		self.status = rules.REVIEWED
 		self.reviewed_by = user
 		self.reviewed_on = now_datetime()
 
@@ -148,7 +148,7 @@ class AnnualReview(PlatformRecord):
 			"submitted_on",
 		):
 			doc.set(field, None)
-		doc.status = "Pending Report"
+		doc.status = rules.PENDING_REPORT
 		doc.is_overdue = 0
 		doc.due_date = self.rectify_deadline
 		doc.re_review_of = self.name
@@ -177,7 +177,7 @@ def submit_report(name: str):
 	"""The administrators submit the annual inspection report to the reviewer."""
 	doc = frappe.get_doc("Annual Review", name)
 	doc.check_permission("write")
-	if doc.status != "Pending Report":
+	if doc.status != rules.PENDING_REPORT:
 		frappe.throw(_("The report was submitted already."), AnnualReviewError)
 	if frappe.db.get_value(doc.platform_doctype, doc.platform_record, "status") == platforms.CLOSED:
 		frappe.throw(
@@ -186,7 +186,7 @@ def submit_report(name: str):
 		)
 	if not (doc.self_assessment or "").strip():
 		frappe.throw(_("Please fill in the self-assessment before submitting."), AnnualReviewError)
-	doc.status = "Submitted"
+	doc.status = rules.SUBMITTED
 	doc.is_overdue = 0
 	doc.submitted_by = frappe.session.user
 	doc.submitted_on = now_datetime()

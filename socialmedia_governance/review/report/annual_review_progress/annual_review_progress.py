@@ -7,7 +7,7 @@ from frappe import _
 
 from socialmedia_governance import reports
 from socialmedia_governance.permissions import report_parts
-from socialmedia_governance.policy import tiers
+from socialmedia_governance.policy import review, tiers
 
 
 def execute(filters=None):
@@ -45,17 +45,24 @@ def data(filters):
 	parts, values = report_parts("Annual Review", filters, reports.equals("campaign", "tier"))
 	rows = reports.sum_of_parts(
 		"""select `tier2_unit`, `tier`, count(*) `total`,
-			sum(`status` != 'Pending Report') `submitted`,
-			sum(`status` = 'Reviewed') `reviewed`,
-			sum(`outcome` = 'Pass') `passed`,
-			sum(`outcome` = 'Rectify') `rectify`,
-			sum(`outcome` = 'Fail') `failed`,
-			sum(`is_overdue` = 1 and `status` = 'Pending Report') `overdue`
+			sum(`status` != %(_pending)s) `submitted`,
+			sum(`status` = %(_reviewed)s) `reviewed`,
+			sum(`outcome` = %(_pass)s) `passed`,
+			sum(`outcome` = %(_rectify)s) `rectify`,
+			sum(`outcome` = %(_fail)s) `failed`,
+			sum(`is_overdue` = 1 and `status` = %(_pending)s) `overdue`
 		from `tabAnnual Review`
 		where {where}
 		group by `owner_unit`, `tier2_unit`, `tier`""",
 		parts,
-		values,
+		{
+			**values,
+			"_pending": review.PENDING_REPORT,
+			"_reviewed": review.REVIEWED,
+			"_pass": review.PASS,
+			"_rectify": review.RECTIFY,
+			"_fail": review.FAIL,
+		},
 		("tier2_unit", "tier"),
 		COUNTS,
 	)
