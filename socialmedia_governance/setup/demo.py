@@ -63,6 +63,10 @@ ROLE_LOGINS = [
 ]
 
 
+# how long before the demo's load each reported change happened: most within the deadline
+CHANGE_DAYS_AGO = (1, 2, 9, 1, 3, 14, 2, 1, 6, 2, 20, 1, 3, 27)
+
+
 class Demo:
 	def __init__(self):
 		self.rng = random.Random(SEED)
@@ -363,6 +367,48 @@ class Demo:
 				if approver:
 					as_user(approver, apply_workflow, app.as_dict(), "Approve")
 
+	def build_change_reports(self):
+		"""Changes the administrators reported (S13, H7.2): new contact numbers and password
+		rotations of the last four weeks, reported today by the account's administrator, so the
+		older ones are late on the working-day calendar (Change Report Timeliness has rows); the
+		Propaganda Department has recorded all but every fifth, which waits for it."""
+		accounts = frappe.get_all(
+			"Social Media Account",
+			filters={"status": "Active"},
+			pluck="name",
+			order_by="name",
+			limit=len(CHANGE_DAYS_AGO),
+		)
+		for i, account in enumerate(accounts):
+			admin = frappe.db.get_value(
+				"Social Media Administrator",
+				{"parent": account, "parenttype": "Social Media Account"},
+				"user",
+				order_by="idx",
+			)
+			if not admin:
+				continue
+			values = (
+				{"change_type": "Contact", "old_value": "", "new_value": f"0571-8689{1200 + i}"}
+				if i % 2
+				else {"change_type": "Password Rotation"}
+			)
+			report = frappe.get_doc(
+				{
+					"doctype": "Change Report",
+					"platform_doctype": "Social Media Account",
+					"platform_record": account,
+					"event_date": add_days(getdate(), -CHANGE_DAYS_AGO[i]),
+					"remarks": "按规定报宣传部备案",
+					**values,
+				}
+			)
+			as_user(admin, report.insert)
+			if i % 5 != 4:
+				as_user(
+					f"xcb@{DOMAIN}", lambda name=report.name: frappe.get_doc("Change Report", name).submit()
+				)
+
 	def build_content(self):
 		"""Publication requests at each step, a content filing, a coordinated release with some
 		confirmations and an incident, so that every content screen has something to show."""
@@ -566,6 +612,8 @@ def _load_demo_data():
 	# frappe.db.exists with a bare DocType returns None in v15: count the rows instead
 	if not frappe.db.count("Publication Request"):
 		demo.build_content()
+	if not frappe.db.count("Change Report"):
+		demo.build_change_reports()
 	# a year of posts: accounts publishing, going quiet and dormant (Monitoring)
 	load_posts()
 	# the season's annual review as the scheduler opens it on its date (December): the campaign
