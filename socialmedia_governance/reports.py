@@ -16,14 +16,30 @@ NO_TOTAL = {"disable_total": 1}
 
 
 def column(fieldname: str, label: str, fieldtype: str = "Data", width: int = 100, extra=None) -> dict:
-	"""One column: ``{"fieldname", "label", "fieldtype"[, "options"], "width", …extra}``."""
+	"""One column: ``{"fieldname", "label", "fieldtype"[, "options"], "width", …extra}``.
+
+	A Link to a DocType the viewer's roles may neither read nor select is shown as text: Frappe
+	checks every linked DocType of a report's rows against the viewer (``get_filtered_data``) and
+	refuses the whole report ("No permission to read Violation") although the link's name is only
+	a reference beside rows the viewer may see."""
 	fieldtype, _slash, options = fieldtype.partition("/")
+	if fieldtype == "Link" and options and not may_link(options):
+		fieldtype, options = "Data", ""
 	spec = {"fieldname": fieldname, "label": label, "fieldtype": fieldtype}
 	if options:
 		spec["options"] = options
 	spec["width"] = width
 	spec.update(extra or {})
 	return spec
+
+
+def may_link(doctype: str, user: str | None = None) -> bool:
+	"""Whether ``user``'s roles may read or select ``doctype``: Frappe's own test before it looks
+	at a linked DocType's rows (``DatabaseQuery.build_match_conditions``)."""
+	from frappe.permissions import get_role_permissions
+
+	granted = get_role_permissions(frappe.get_meta(doctype), user=user)
+	return bool(granted.get("select") or granted.get("read"))
 
 
 def columns(*specs: tuple) -> list[dict]:

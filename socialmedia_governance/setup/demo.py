@@ -409,6 +409,84 @@ class Demo:
 					f"xcb@{DOMAIN}", lambda name=report.name: frappe.get_doc("Change Report", name).submit()
 				)
 
+	def build_discipline(self):
+		"""Violations as the Propaganda Department records them (H10.1–H10.3, S17, S18): one decided
+		on the class group of the incident (a warning for the group owner), one of poor management
+		decided on a club's account (its people and units barred from awards for the settings'
+		months: the Barred List and Award Eligibility have rows), and one waiting for a decision."""
+		xcb = f"xcb@{DOMAIN}"
+		group = frappe.get_all(
+			"Social Media Group",
+			filters={"status": "Active", "group_owner": f"kj.qunzhu@{DOMAIN}"},
+			pluck="name",
+			order_by="name",
+			limit=1,
+		)
+		club_account = frappe.db.sql(
+			"""select a.`name` from `tabSocial Media Account` a
+			join `tabOrganization Unit` u on u.`name` = a.`owner_unit`
+			where a.`status` = 'Active' and u.`unit_type` = 'Club' order by a.`name` limit 1""",
+			pluck=True,
+		)
+		other = frappe.get_all(
+			"Social Media Account", filters={"status": "Active"}, pluck="name", order_by="name desc", limit=1
+		)
+		cases = []
+		if group:
+			incident = frappe.db.get_value(
+				"Incident", {"platform_doctype": "Social Media Group", "platform_record": group[0]}
+			)
+			cases.append(
+				(
+					{
+						"platform_doctype": "Social Media Group",
+						"platform_record": group[0],
+						"category": "擅自发布重大敏感信息",
+						"incident": incident,
+						"description": "群内转发未经核实的“明日停课”消息，造成学生误解",
+						"persons": [
+							{"user": f"kj.qunzhu@{DOMAIN}", "role_in_platform": "Group Owner"},
+							{"person_name": "王同学", "role_in_platform": "Member"},
+						],
+					},
+					True,
+				)
+			)
+		if club_account:
+			cases.append(
+				(
+					{
+						"platform_doctype": "Social Media Account",
+						"platform_record": club_account[0],
+						"category": "管理不善造成不良影响",
+						"description": "账号长期由已毕业学生管理，发布与社团无关的广告，造成不良影响",
+					},
+					True,
+				)
+			)
+		if other:
+			cases.append(
+				(
+					{
+						"platform_doctype": "Social Media Account",
+						"platform_record": other[0],
+						"category": "人身攻击",
+						"description": "评论区回复中出现针对个人的攻击性言论，已截图留存",
+						"evidence_url": "https://example.edu.cn/screenshot/demo-2",
+					},
+					False,
+				)
+			)
+		for values, decide in cases:
+			violation = as_user(
+				xcb,
+				lambda v=values: frappe.get_doc(
+					{"doctype": "Violation", "found_on": add_days(getdate(), -5), **v}
+				).insert(),
+			)
+			if decide:
+				as_user(xcb, violation.submit)
+
 	def build_content(self):
 		"""Publication requests at each step, a content filing, a coordinated release with some
 		confirmations and an incident, so that every content screen has something to show."""
@@ -614,6 +692,8 @@ def _load_demo_data():
 		demo.build_content()
 	if not frappe.db.count("Change Report"):
 		demo.build_change_reports()
+	if not frappe.db.count("Violation"):
+		demo.build_discipline()
 	# a year of posts: accounts publishing, going quiet and dormant (Monitoring)
 	load_posts()
 	# the season's annual review as the scheduler opens it on its date (December): the campaign

@@ -29,6 +29,12 @@ def script_reports() -> list[str]:
 	)
 
 
+def reports_module(report):
+	from frappe.core.doctype.report.report import get_report_module_dotted_path
+
+	return frappe.get_module(get_report_module_dotted_path(report.module, report.name))
+
+
 def outcome(call, report: str, filters: str):
 	"""What the desk receives: the result without its timing, or the refusal's class and text."""
 	try:
@@ -75,6 +81,30 @@ class TestReportEndpoint(SchoolTestCase):
 		# both kinds were compared: people who read rows, and people the report refuses
 		self.assertGreater(answered, 0)
 		self.assertGreater(refused, 0)
+
+	def test_every_link_column_of_every_report_is_one_its_viewer_may_open(self):
+		"""Frappe refuses a whole report whose rows link to a DocType the viewer may neither read
+		nor select ("No permission to read Violation"): for every person of the school and every
+		Script Report they may open, each Link column's DocType must be one they may read or
+		select (reports.column shows any other as text)."""
+		checked = 0
+		for key, user in self.s.users.items():
+			frappe.set_user(user)
+			for name in script_reports():
+				report = frappe.get_doc("Report", name)
+				if not report.is_permitted() or not frappe.has_permission(report.ref_doctype, "report"):
+					continue
+				try:
+					columns = reports_module(report).execute(frappe._dict())[0]
+				except frappe.PermissionError:
+					frappe.clear_messages()
+					continue
+				for column in columns:
+					if column.get("fieldtype") == "Link":
+						self.assertTrue(reports.may_link(column["options"]), f"{name}: {column} as {key}")
+						checked += 1
+			frappe.set_user("Administrator")
+		self.assertGreater(checked, 0)
 
 	def test_other_reports_and_other_users_go_to_frappes_run(self):
 		frappe.set_user(self.s.u("kj_dean"))

@@ -172,6 +172,35 @@ class TestViolation(SchoolTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			check(s.u("fdy_xx"))
 
+	def test_h10_1_a_counsellor_opens_the_barred_list_of_their_class_in_the_desk(self):
+		"""The rows link to the violation, which a counsellor may not read: the desk's report call
+		(Frappe's and the app's) still answers, the violation shown as text."""
+		from frappe.desk import query_report
+
+		from socialmedia_governance import reports
+
+		s = self.s
+		group = make_active(make_group(s.units["kj_class"], s.u("owner_kj"), member_count=75))
+		doc = self.decide("管理不善造成不良影响", platform=group)
+		frappe.set_user(s.u("fdy_kj"))
+		self.assertFalse(frappe.has_permission(V, "read"))
+		for run in (query_report.run, reports.run):
+			answer = run("Barred List", filters="{}")
+			rows = [r for r in answer["result"] if r.get("violation") == doc.name]
+			self.assertEqual(
+				{r["subject"] for r in rows},
+				{s.u("owner_kj"), s.u("fdy_kj"), s.units["kj_class"], s.units["kj"]},
+			)
+			violation = next(c for c in answer["columns"] if c["fieldname"] == "violation")
+			self.assertEqual(violation["fieldtype"], "Data")
+		frappe.set_user(s.u("xcb_head"))  # who may read violations gets the link
+		violation = next(
+			c for c in reports.run("Barred List", filters="{}")["columns"] if c["fieldname"] == "violation"
+		)
+		self.assertEqual((violation["fieldtype"], violation["options"]), ("Link", V))
+		doc.reload()
+		doc.cancel()  # its bans go with it: the class is eligible again for the other tests
+
 	# ------------------------------------------------------------ H10.3
 	def test_h10_3_illegal_acts_are_referred_with_the_date(self):
 		acc = make_active(make_account(self.s.units["kj"], administrators=[{"user": self.s.u("admin_kj")}]))
