@@ -409,6 +409,60 @@ class Demo:
 					f"xcb@{DOMAIN}", lambda name=report.name: frappe.get_doc("Change Report", name).submit()
 				)
 
+	def build_requests(self):
+		"""Requests waiting in the desk: a class group's owner asks to rename the group and has
+		consented, so its supervisor finds the other consent waiting (H4.3); an account
+		administrator applies for the platform's certification of a filed account."""
+		from socialmedia_governance.filing.doctype.group_change_request.group_change_request import approve
+
+		owner = f"kj.qunzhu@{DOMAIN}"
+		group = frappe.get_all(
+			"Social Media Group",
+			filters={"status": "Active", "group_owner": owner},
+			fields=["name", "group_name"],
+			order_by="name",
+			limit=1,
+		)
+		if group:
+			renamed = group[0].group_name.replace("宿舍长群", "班委会群")
+			if renamed == group[0].group_name:
+				renamed = f"{renamed}（班委会）"
+			request = as_user(
+				owner,
+				lambda: frappe.get_doc(
+					{
+						"doctype": "Group Change Request",
+						"group": group[0].name,
+						"change_type": "Rename",
+						"new_name": renamed,
+						"reason": "宿舍长群并入班委会，群名称按学院群组命名规范调整",
+					}
+				).insert(),
+			)
+			as_user(owner, approve, request.name)
+		admin = f"kj.media@{DOMAIN}"
+		account = frappe.db.sql(
+			"""select a.`name` from `tabSocial Media Account` a
+			join `tabSocial Media Administrator` m on m.`parent` = a.`name`
+				and m.`parenttype` = 'Social Media Account' and m.`user` = %s
+			where a.`status` = 'Active' and ifnull(a.`filing_number`, '') != ''
+				and ifnull(a.`certification_status`, '') != 'Certified'
+			order by a.`name` limit 1""",
+			admin,
+			pluck=True,
+		)
+		if account:
+			as_user(
+				admin,
+				lambda: frappe.get_doc(
+					{
+						"doctype": "Certification Application",
+						"account": account[0],
+						"materials": "学院公函（加盖公章）、管理员身份证明、宣传部备案编号",
+					}
+				).insert(),
+			)
+
 	def build_discipline(self):
 		"""Violations as the Propaganda Department records them (H10.1–H10.3, S17, S18): one decided
 		on the class group of the incident (a warning for the group owner), one of poor management
@@ -694,6 +748,8 @@ def _load_demo_data():
 		demo.build_change_reports()
 	if not frappe.db.count("Violation"):
 		demo.build_discipline()
+	if not frappe.db.count("Group Change Request") and not frappe.db.count("Certification Application"):
+		demo.build_requests()
 	# a year of posts: accounts publishing, going quiet and dormant (Monitoring)
 	load_posts()
 	# the season's annual review as the scheduler opens it on its date (December): the campaign
