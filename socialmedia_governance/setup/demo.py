@@ -469,12 +469,13 @@ class Demo:
 		decided on a club's account (its people and units barred from awards for the settings'
 		months: the Barred List and Award Eligibility have rows), and one waiting for a decision."""
 		xcb = f"xcb@{DOMAIN}"
-		group = frappe.get_all(
-			"Social Media Group",
-			filters={"status": "Active", "group_owner": f"kj.qunzhu@{DOMAIN}"},
-			pluck="name",
-			order_by="name",
-			limit=1,
+		# the incident build_content reported on a class group: the first violation is its outcome
+		incident = frappe.db.get_value(
+			"Incident",
+			{"platform_doctype": "Social Media Group"},
+			["name", "platform_record"],
+			as_dict=True,
+			order_by="creation",
 		)
 		club_account = frappe.db.sql(
 			"""select a.`name` from `tabSocial Media Account` a
@@ -486,17 +487,14 @@ class Demo:
 			"Social Media Account", filters={"status": "Active"}, pluck="name", order_by="name desc", limit=1
 		)
 		cases = []
-		if group:
-			incident = frappe.db.get_value(
-				"Incident", {"platform_doctype": "Social Media Group", "platform_record": group[0]}
-			)
+		if incident:
 			cases.append(
 				(
 					{
 						"platform_doctype": "Social Media Group",
-						"platform_record": group[0],
+						"platform_record": incident.platform_record,
 						"category": "擅自发布重大敏感信息",
-						"incident": incident,
+						"incident": incident.name,
 						"description": "群内转发未经核实的“明日停课”消息，造成学生误解",
 						"persons": [
 							{"user": f"kj.qunzhu@{DOMAIN}", "role_in_platform": "Group Owner"},
