@@ -54,13 +54,13 @@ def equals(*fieldnames: str, table: str | None = None) -> dict[str, str]:
 	return {f: f"{prefix}`{f}` = %({f})s" for f in fieldnames}
 
 
-def sum_of_parts(query: str, parts: list[str], values: dict, keys: tuple[str, ...], sums: tuple[str, ...]):
-	"""Run ``query``, an aggregate whose WHERE is ``{where}``, once per disjoint part
-	(``permissions.report_parts``) and add up the ``sums`` of the rows with the same ``keys``:
+def sum_of_parts(queries: list[str], values: dict, keys: tuple[str, ...], sums: tuple[str, ...]):
+	"""Run each of ``queries``, aggregates over disjoint parts of the rows
+	(``permissions.report_parts``), and add up the ``sums`` of the rows with the same ``keys``:
 	the aggregate over all the parts' rows, one row per key. A sum over no value counts as 0."""
 	merged = {}
-	for where in parts:
-		for row in frappe.db.sql(query.format(where=where), values, as_dict=True):
+	for query in queries:
+		for row in frappe.db.sql(query, values, as_dict=True):
 			for field in sums:
 				row[field] = int(row[field] or 0)
 			key = tuple(row[k] for k in keys)

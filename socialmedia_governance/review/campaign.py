@@ -14,8 +14,9 @@ from socialmedia_governance.policy import platforms
 from socialmedia_governance.policy import review as rules
 from socialmedia_governance.registry.people import propaganda_head
 from socialmedia_governance.registry.settings import get_settings, site_lang
+from socialmedia_governance.review import tally
 
-REVIEW = "Annual Review"
+REVIEW = tally.REVIEW
 REGISTERS = (
 	("Social Media Account", "account_name", "p.`status` = %(active)s"),
 	("Social Media Group", "group_name", "p.`status` = %(active)s and ifnull(p.`filing_number`, '') != ''"),
@@ -83,14 +84,17 @@ def create_reviews(campaign: str) -> int:
 	return added
 
 
-def update_counts(campaign: str) -> None:
+def update_counts(campaign: str, owner_units=None) -> None:
+	"""Count ``campaign``'s reviews again into its tally (those of ``owner_units``, or all) and
+	its totals, which are added up from the tally."""
+	tally.recount(campaign, owner_units)
 	row = frappe.db.sql(
-		f"""select count(*) total,
-			sum(`status` != %(pending)s) submitted,
-			sum(`outcome` = %(pass)s) passed,
-			sum(`outcome` = %(fail)s) failed,
-			sum(`is_overdue` = 1) overdue
-		from `tab{REVIEW}` where `campaign` = %(campaign)s""",
+		f"""select sum(`reviews`) total,
+			sum(if(`status` != %(pending)s, `reviews`, 0)) submitted,
+			sum(if(`outcome` = %(pass)s, `reviews`, 0)) passed,
+			sum(if(`outcome` = %(fail)s, `reviews`, 0)) failed,
+			sum(if(`is_overdue` = 1, `reviews`, 0)) overdue
+		from `tab{tally.TALLY}` where `campaign` = %(campaign)s""",
 		{"campaign": campaign, "pending": rules.PENDING_REPORT, "pass": rules.PASS, "fail": rules.FAIL},
 		as_dict=True,
 	)[0]
@@ -98,11 +102,11 @@ def update_counts(campaign: str) -> None:
 		"Annual Review Campaign",
 		campaign,
 		{
-			"total_reviews": row.total or 0,
-			"submitted_reviews": row.submitted or 0,
-			"passed_reviews": row.passed or 0,
-			"failed_reviews": row.failed or 0,
-			"overdue_reviews": row.overdue or 0,
+			"total_reviews": int(row.total or 0),
+			"submitted_reviews": int(row.submitted or 0),
+			"passed_reviews": int(row.passed or 0),
+			"failed_reviews": int(row.failed or 0),
+			"overdue_reviews": int(row.overdue or 0),
 		},
 		update_modified=False,
 	)
@@ -118,6 +122,13 @@ def mark_overdue(on_date=None) -> int:
 	"""Flag every review whose report is missing after its due date (one UPDATE)."""
 	on_date = getdate(on_date or today())
 	review = frappe.qb.DocType(REVIEW)
+	flagged = (
+		frappe.qb.from_(review)
+		.select(review.campaign)
+		.distinct()
+		.where(overdue(review, on_date) & (review.is_overdue == 0))
+		.run(pluck=True)
+	)
 	(
 		frappe.qb.update(review)
 		.set(review.is_overdue, 1)
@@ -125,7 +136,11 @@ def mark_overdue(on_date=None) -> int:
 		.run()
 	)
 	count = frappe.db.count(REVIEW, {"is_overdue": 1, "status": rules.PENDING_REPORT})
-	for campaign in frappe.get_all("Annual Review Campaign", filters={"status": "Open"}, pluck="name"):
+	# the campaigns whose reviews were flagged now, and every open one (a nightly recount heals a
+	# tally that a write outside the reviews' code left behind)
+	for campaign in sorted(
+		{*flagged, *frappe.get_all("Annual Review Campaign", filters={"status": "Open"}, pluck="name")}
+	):
 		update_counts(campaign)
 	return count
 

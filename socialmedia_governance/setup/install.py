@@ -127,3 +127,7 @@ def add_indexes():
 	add_scope_indexes()  # (scope column, modified): row-level lists in the desk's order (issue 17)
 	for name, columns in annual_review_progress.INDEXES.items():
 		frappe.db.add_index("Annual Review", list(columns), index_name=name)
+	from socialmedia_governance.monitoring.report.dormant_accounts import dormant_accounts
+
+	for name, columns in dormant_accounts.INDEXES.items():
+		frappe.db.add_index("Account Activity", list(columns), index_name=name)

@@ -82,6 +82,11 @@ def child_tables(doctype: str) -> list[tuple[str, str]]:
 	]
 
 
+def writable(doctype: str) -> bool:
+	"""Whether any role may write or create ``doctype`` (permission_matrix.json)."""
+	return any({"w", "c"} & set(ops) for ops in MATRIX.get(doctype, {}).values())
+
+
 def writer(doctype: str) -> str:
 	"""The role that attacks: the Propaganda Manager, or the System Manager where it may not write."""
 	return (
@@ -360,6 +365,7 @@ def build_records(s) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
 	campaign = campaigns.open_campaign(year, run_now=True)
 	add(frappe.get_doc("Annual Review Campaign", campaign), site_wide=True)
 	add(frappe.get_doc("Annual Review", f"{campaign}-{acc.name}"))
+	add(frappe.get_doc("Annual Review Tally", {"campaign": campaign}))
 
 	# documents and notifications
 	form = first_free(forms.FORMS, lambda f: frappe.db.exists("Document Template", f))
@@ -478,6 +484,8 @@ class TestHostileInput(CommittedRecordsTestCase):
 	# ------------------------------------------------------------ attacks
 	def test_hostile_values_in_every_field_of_every_doctype(self):
 		for doctype in app_doctypes():
+			if not writable(doctype):
+				continue  # kept by the app's code alone: nobody's input reaches it
 			fields = data_fields(doctype)
 			for name in self.records.get(doctype, []):
 				with self.subTest(doctype=doctype, record=name):

@@ -65,19 +65,48 @@ class TestDormantAccounts(FrappeTestCase):
 
 	def test_dormant_accounts_report_follows_the_row_level_rules(self):
 		mine = {self.kj_dormant, self.kj_warning, self.kj_active, self.xx_dormant}
-		_columns, rows = self.report(self.s.u("xcb_head"))
+		_columns, rows, _message = self.report(self.s.u("xcb_head"), rows="All")
 		seen = {r.account for r in rows} & mine
 		self.assertEqual(seen, {self.kj_dormant, self.xx_dormant})
-		_columns, rows = self.report(self.s.u("kj_dean"))
+		_columns, rows, _message = self.report(self.s.u("kj_dean"))
 		self.assertEqual({r.account for r in rows} & mine, {self.kj_dormant})
 		self.assertEqual({r.account for r in rows} - mine, set())  # nothing of another unit
 		row = next(r for r in rows if r.account == self.kj_dormant)
 		self.assertEqual(row.days_silent, 30)
 		self.assertEqual(row.state, activity.DORMANT)
-		_columns, rows = self.report(self.s.u("kj_dean"), state="Both")
+		_columns, rows, _message = self.report(self.s.u("kj_dean"), state="Both")
 		self.assertEqual({r.account for r in rows}, {self.kj_dormant, self.kj_warning})
 		with self.assertRaises(frappe.PermissionError):
 			self.report(self.s.u("outsider"))
+
+	def test_the_list_shows_the_longest_silent_first_and_says_how_many_it_leaves_out(self):
+		"""The "Rows" filter: the 100 accounts silent longest by default, with a line saying how many
+		there are; "All" lists every one; an unknown value reads as the default."""
+		fake = [f"ROWS-{frappe.generate_hash(length=8)}-{i:03d}" for i in range(101)]
+		frappe.db.bulk_insert(
+			"Account Activity",
+			fields=["name", "account", "account_name", "owner_unit", "tier", "activity_state", "days_silent"],
+			values=[
+				(n, n, f"账号{i}", self.s.units["kj_class"], 3, activity.DORMANT, 40 + i)
+				for i, n in enumerate(fake)
+			],
+		)
+		try:
+			frappe.local.lang = "zh"
+			_columns, rows, message = self.report(self.s.u("kj_dean"))
+			self.assertEqual(len(rows), 100)
+			self.assertEqual([r.account for r in rows], fake[::-1][:100])  # the longest silent first
+			self.assertNotIn(self.kj_dormant, {r.account for r in rows})
+			self.assertIn("100", message)
+			self.assertIn("还有更多", message)
+			for choice, shown in (("All", 102), ("500", 102), ("1000; drop table", 100)):
+				_columns, rows, message = self.report(self.s.u("kj_dean"), rows=choice)
+				self.assertEqual(len(rows), shown, choice)
+				self.assertEqual(message is None, shown == 102, choice)
+		finally:
+			frappe.local.lang = "en"
+			frappe.set_user("Administrator")
+			frappe.db.delete("Account Activity", {"name": ("in", fake)})
 
 	def test_per_unit_activity_compliance(self):
 		columns, rows, _msg, chart = self.report(self.s.u("kj_dean"), by_unit=1)

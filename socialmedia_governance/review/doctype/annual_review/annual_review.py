@@ -54,7 +54,10 @@ class AnnualReview(PlatformRecord):
 		before = self.get_doc_before_save()
 		if self.outcome and (before is None or before.outcome != self.outcome):
 			self.apply_outcome()
-		update_counts(self.campaign)
+		update_counts(self.campaign, {self.owner_unit, before.owner_unit if before else self.owner_unit})
+
+	def after_delete(self):
+		update_counts(self.campaign, {self.owner_unit})
 
 	# ------------------------------------------------------------------ checks
 	def is_administrator(self, user: str) -> bool:

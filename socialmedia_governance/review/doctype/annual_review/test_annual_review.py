@@ -6,6 +6,7 @@ from frappe.utils import add_days, today
 
 from socialmedia_governance.registry.register import allow_process_update
 from socialmedia_governance.review import campaign as campaigns
+from socialmedia_governance.review import tally
 from socialmedia_governance.review.doctype.annual_review.annual_review import AnnualReviewError, submit_report
 from socialmedia_governance.tests.base import SchoolTestCase
 from socialmedia_governance.tests.factories import make_account, make_active, make_group
@@ -78,10 +79,13 @@ class TestAnnualReview(SchoolTestCase):
 		those of the reviews Frappe's own list lets that user read: a dean reviewing reviews of his
 		own college counts them once, and a counsellor asked to review an account outside her
 		class sees that review too."""
-		from socialmedia_governance.review.report.annual_review_progress.annual_review_progress import execute
+		from socialmedia_governance.review.report.annual_review_progress.annual_review_progress import (
+			data,
+			execute,
+		)
 
 		outside = self.review_of(self.acc["school"])
-		frappe.db.set_value("Annual Review", outside.name, "reviewer", self.s.u("fdy_xx"))
+		self.set_reviewer(outside.name, self.s.u("fdy_xx"))
 		try:
 			for key, user in self.s.users.items():
 				frappe.set_user(user)
@@ -104,13 +108,74 @@ class TestAnnualReview(SchoolTestCase):
 				_columns, rows = execute({"campaign": self.campaign})
 				got = {(r.tier2_unit, r.tier): [r.total, r.submitted, r.passed, r.overdue] for r in rows}
 				self.assertEqual(got, expected, key)
+				# read from the tally and read from the reviews alone: the same rows
+				self.assertEqual(rows, data(frappe._dict(campaign=self.campaign), from_tally=False), key)
 				if key == "fdy_xx":
 					self.assertIn(outside.name, {r.name for r in readable})
 				if key == "kj_dean":
 					self.assertIn(self.review_of(self.acc["kj_class"]).name, {r.name for r in readable})
 		finally:
 			frappe.set_user("Administrator")
-			frappe.db.set_value("Annual Review", outside.name, "reviewer", outside.reviewer)
+			self.set_reviewer(outside.name, outside.reviewer)
+
+	def set_reviewer(self, name, reviewer):
+		doc = frappe.get_doc("Annual Review", name)
+		doc.reviewer = reviewer
+		doc.save(ignore_permissions=True)
+
+	def live_tally(self, campaign):
+		"""The reviews of ``campaign`` counted now, as the tally keeps them."""
+		keys = ", ".join(f"`{k}`" for k in tally.KEYS)
+		return sorted(
+			frappe.db.sql(
+				f"select {keys}, count(*) from `tabAnnual Review` where `campaign` = %s group by {keys}",
+				campaign,
+			)
+		)
+
+	def kept_tally(self, campaign):
+		keys = ", ".join(f"`{k}`" for k in tally.KEYS)
+		return sorted(
+			frappe.db.sql(
+				f"select {keys}, `reviews` from `tabAnnual Review Tally` where `campaign` = %s", campaign
+			)
+		)
+
+	def test_the_tally_counts_the_reviews_as_they_change(self):
+		"""Every write the app makes to reviews keeps the tally equal to the reviews counted now: the
+		campaign's creation, a report submitted, an outcome recorded (a rectify opens a re-review),
+		a review deleted; a write outside the app's code is healed by the nightly overdue run. The
+		campaign's totals are added up from it."""
+		self.assertEqual(self.kept_tally(self.campaign), self.live_tally(self.campaign))
+		self.assertTrue(self.kept_tally(self.campaign))
+		late = make_active(make_account(self.s.units["kj"], administrators=[{"user": self.s.u("admin_kj")}]))
+		self.assertEqual(campaigns.create_reviews(self.campaign), 1)
+		self.assertEqual(self.kept_tally(self.campaign), self.live_tally(self.campaign))
+		review = self.review_of(late.name)
+		review.self_assessment = "本年度运行正常。"
+		review.save(ignore_permissions=True)
+		submit_report(review.name)
+		self.assertEqual(self.kept_tally(self.campaign), self.live_tally(self.campaign))
+		review.reload()
+		review.outcome = "Rectify"
+		review.rectify_deadline = add_days(today(), 30)
+		review.reviewer_comments = "请补充培训记录。"
+		review.save(ignore_permissions=True)
+		self.assertTrue(frappe.db.exists("Annual Review", f"{review.name}-R"))
+		self.assertEqual(self.kept_tally(self.campaign), self.live_tally(self.campaign))
+		frappe.delete_doc("Annual Review", f"{review.name}-R", ignore_permissions=True)
+		self.assertEqual(self.kept_tally(self.campaign), self.live_tally(self.campaign))
+		# a raw write (a script, a console) leaves the tally behind until the nightly run
+		frappe.db.set_value("Annual Review", review.name, "is_overdue", 1)
+		self.assertNotEqual(self.kept_tally(self.campaign), self.live_tally(self.campaign))
+		campaigns.mark_overdue()
+		self.assertEqual(self.kept_tally(self.campaign), self.live_tally(self.campaign))
+		doc = frappe.get_doc("Annual Review Campaign", self.campaign)
+		self.assertEqual(doc.total_reviews, frappe.db.count("Annual Review", {"campaign": self.campaign}))
+		self.assertEqual(
+			doc.overdue_reviews,
+			frappe.db.count("Annual Review", {"campaign": self.campaign, "is_overdue": 1}),
+		)
 
 	def test_s16_tier3_reviewed_by_propaganda_under_the_sctbc_preset(self):
 		settings = frappe.get_single("Governance Settings")

@@ -1,6 +1,7 @@
 # Copyright (c) 2026, socialmedia_governance developers and contributors
 """Annual review progress per unit and tier (S16, H7.3), and the 通报 list: units with overdue
-or failed reviews. A GROUP BY per part of the viewer's row rule, added up per unit and tier."""
+or failed reviews. A GROUP BY per part of the viewer's row rule, added up per unit and tier, read
+from the tally of the reviews (review/tally.py) where the part reads only columns it keeps."""
 
 import frappe
 from frappe import _
@@ -8,6 +9,7 @@ from frappe import _
 from socialmedia_governance import reports
 from socialmedia_governance.permissions import report_parts
 from socialmedia_governance.policy import review, tiers
+from socialmedia_governance.review import tally
 
 
 def execute(filters=None):
@@ -31,30 +33,47 @@ def columns():
 
 
 COUNTS = ("total", "submitted", "reviewed", "passed", "rectify", "failed", "overdue")
-# Each part of a viewer's row rule is read from one of these indexes alone (install.add_indexes):
-# the owner unit's part, and the reviewer's (which excludes the owner units). The query groups
-# in the unit index's order, so no part needs a temporary table.
+# The parts of a viewer's row rule that read the reviews themselves (an account administrator's
+# platform records) are read from these indexes alone (install.add_indexes), grouped in the unit
+# index's order, so that no part needs a temporary table; the others from the tally.
 INDEX_COLUMNS = ("tier2_unit", "tier", "status", "outcome", "is_overdue")
 INDEXES = {
 	"owner_unit_progress": ("owner_unit", *INDEX_COLUMNS, "campaign"),
 	"reviewer_progress": ("reviewer", "owner_unit", *INDEX_COLUMNS),
 }
+REVIEWS = f"`tab{tally.REVIEW}`"
+TALLIED = f"`tab{tally.TALLY}`"
 
 
-def data(filters):
-	parts, values = report_parts("Annual Review", filters, reports.equals("campaign", "tier"))
+def counts(weight: str) -> str:
+	"""The report's sums, each review counted ``weight`` times (1 for a review, `reviews` for a
+	row of the tally)."""
+	return f"""sum({weight}) `total`,
+		sum(if(`status` != %(_pending)s, {weight}, 0)) `submitted`,
+		sum(if(`status` = %(_reviewed)s, {weight}, 0)) `reviewed`,
+		sum(if(`outcome` = %(_pass)s, {weight}, 0)) `passed`,
+		sum(if(`outcome` = %(_rectify)s, {weight}, 0)) `rectify`,
+		sum(if(`outcome` = %(_fail)s, {weight}, 0)) `failed`,
+		sum(if(`is_overdue` = 1 and `status` = %(_pending)s, {weight}, 0)) `overdue`"""
+
+
+def data(filters, from_tally: bool = True):
+	"""The rows per tier-2 unit and tier; ``from_tally=False`` reads every part from the reviews
+	(the tests compare the two)."""
+	parts, values = report_parts(tally.REVIEW, filters, reports.equals("campaign", "tier"))
+	queries = []
+	for where in parts:
+		if from_tally and tally.tallied(where, REVIEWS):
+			# a few rows per unit: grouped by the report's keys at once
+			table, weight, where = TALLIED, "`reviews`", where.replace(f"{REVIEWS}.", f"{TALLIED}.")
+			group = "`tier2_unit`, `tier`"
+		else:
+			table, weight, group = REVIEWS, "1", "`owner_unit`, `tier2_unit`, `tier`"
+		queries.append(
+			f"select `tier2_unit`, `tier`, {counts(weight)} from {table} where {where} group by {group}"
+		)
 	rows = reports.sum_of_parts(
-		"""select `tier2_unit`, `tier`, count(*) `total`,
-			sum(`status` != %(_pending)s) `submitted`,
-			sum(`status` = %(_reviewed)s) `reviewed`,
-			sum(`outcome` = %(_pass)s) `passed`,
-			sum(`outcome` = %(_rectify)s) `rectify`,
-			sum(`outcome` = %(_fail)s) `failed`,
-			sum(`is_overdue` = 1 and `status` = %(_pending)s) `overdue`
-		from `tabAnnual Review`
-		where {where}
-		group by `owner_unit`, `tier2_unit`, `tier`""",
-		parts,
+		queries,
 		{
 			**values,
 			"_pending": review.PENDING_REPORT,
