@@ -125,6 +125,7 @@ async function check(name, fn, { shot } = {}) {
 			const file = path.join(artefacts, `fail-${results.length}-${++i}.png`);
 			await page.screenshot({ path: file }).catch(() => {});
 			console.log(`     screenshot: ${file}`);
+			console.log(`     screen: ${await screenState(page)}`);
 		}
 	}
 	if (shot) await shot.page.screenshot({ path: path.join(artefacts, `${shot.name}.png`) }).catch(() => {});
@@ -517,11 +518,20 @@ async function save(page) {
 	return name;
 }
 
-// Submit with the primary button and confirm, as a user does.
+// Submit with the primary button and confirm, as a user does. A button that does not come says
+// what the screen shows instead.
 async function submit(page) {
 	const saved = answer(page, "frappe.desk.form.save.savedocs");
-	await page.click(".page-container:visible .page-head .primary-action:has-text('提交')", { timeout: WAIT });
-	await page.click(".modal.show .btn-primary:has-text('是')", { timeout: WAIT });
+	const button = page.locator(".page-container:visible .page-head .primary-action:visible").filter({ hasText: "提交" });
+	await button.first().waitFor({ state: "visible", timeout: WAIT }).catch(async () => {
+		throw new Error(`submit: no 提交 button; ${await screenState(page)}`);
+	});
+	await button.first().click({ timeout: WAIT });
+	const yes = page.locator(".modal.show .btn-primary:visible").filter({ hasText: "是" });
+	await yes.first().waitFor({ state: "visible", timeout: WAIT }).catch(async () => {
+		throw new Error(`submit: no confirmation; ${await screenState(page)}`);
+	});
+	await yes.first().click({ timeout: WAIT });
 	const body = await ensureOk(await saved, "submit");
 	const name = body.docs[0].name;
 	await page.waitForFunction((n) => window.cur_frm && cur_frm.doc.name === n && cur_frm.doc.docstatus === 1, name, {
@@ -529,6 +539,25 @@ async function submit(page) {
 	});
 	await idle(page);
 	return name;
+}
+
+// What the screen shows, for a failure's message: the route, the form's state and primary
+// button, and the text of every open dialog.
+async function screenState(page) {
+	return page
+		.evaluate(() => {
+			const shown = (el) => el && el.offsetParent !== null;
+			const primary = [...document.querySelectorAll(".page-head .primary-action")].filter(shown);
+			const dialogs = [...document.querySelectorAll(".modal.show")].map((m) => m.innerText.replace(/\s+/g, " ").slice(0, 160));
+			const frm = window.cur_frm;
+			return JSON.stringify({
+				route: frappe.get_route_str(),
+				form: frm && { doctype: frm.doctype, name: frm.doc.name, docstatus: frm.doc.docstatus, dirty: !!frm.doc.__unsaved },
+				primary: primary.map((b) => b.innerText.trim()),
+				dialogs,
+			});
+		})
+		.catch((err) => `(the screen could not be read: ${err.message.split("\n")[0]})`);
 }
 
 // A custom button of the form: a button labelled exactly `label`, or an item of a button group
