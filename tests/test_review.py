@@ -42,18 +42,3 @@ def test_overdue_only_after_due_and_unsubmitted():
 	assert not review.is_overdue(False, due, dt.date(2026, 12, 31))
 	assert review.is_overdue(False, due, dt.date(2027, 1, 1))
 	assert not review.is_overdue(True, due, dt.date(2027, 1, 1))
-
-
-def test_review_statuses_and_outcomes_are_the_annual_reviews_select_options():
-	"""The report's SQL and the controller name statuses and outcomes from policy.review alone:
-	they must be the Select options users pick from."""
-	import json
-	from pathlib import Path
-
-	path = Path(review.__file__).resolve().parents[1] / "review" / "doctype" / "annual_review"
-	fields = {
-		f["fieldname"]: f
-		for f in json.loads((path / "annual_review.json").read_text(encoding="utf-8"))["fields"]
-	}
-	assert tuple(fields["status"]["options"].split("\n")) == review.STATUSES
-	assert tuple(fields["outcome"]["options"].split("\n")) == ("", *review.OUTCOMES)

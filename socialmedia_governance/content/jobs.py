@@ -22,8 +22,8 @@ def overdue(incident, now):
 def mark_overdue() -> None:
 	now = now_datetime()
 	frappe.db.sql(
-		"update `tabRelease Task` set `status` = 'Overdue' where `status` = 'Pending' and `deadline` < %s",
-		now,
+		"update `tabRelease Task` set `status` = %(overdue)s where `status` = %(pending)s and `deadline` < %(now)s",
+		{"overdue": content.TASK_OVERDUE, "pending": content.TASK_PENDING, "now": now},
 	)
 	incident = frappe.qb.DocType("Incident")
 	(

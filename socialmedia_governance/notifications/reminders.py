@@ -38,7 +38,7 @@ from socialmedia_governance.content import jobs as content_jobs
 from socialmedia_governance.monitoring import reminders as monitoring_reminders
 from socialmedia_governance.notifications import delivery
 from socialmedia_governance.notifications.wording import item_text, label, log_url
-from socialmedia_governance.policy import digest, platforms, tiers
+from socialmedia_governance.policy import change_reports, content, digest, platforms, tiers
 from socialmedia_governance.policy import reminder_rules as table
 from socialmedia_governance.policy import review as review_rules
 from socialmedia_governance.registry.people import platform_people, propaganda_people
@@ -133,8 +133,8 @@ def password_rotation_pending(ctx: Context) -> list[Item]:
 		"password_rotation_pending",
 		"Change Report",
 		"""select `name`, `platform_doctype`, `platform_record`, `platform_title`, `owner_unit`
-		from `tabChange Report` where `docstatus` = 1 and `completion_status` = 'Awaiting Password Rotation'""",
-		(),
+		from `tabChange Report` where `docstatus` = 1 and `completion_status` = %s""",
+		(change_reports.AWAITING_ROTATION,),
 		lambda r: (r.platform_title,),
 	)
 
@@ -226,7 +226,8 @@ def release_straggler(ctx: Context) -> list[Item]:
 	"""H8: accounts that have not confirmed a coordinated release, to their administrators."""
 	rows = frappe.db.sql(
 		"""select `name`, `release_title`, `account`, `account_name`, `owner_unit` from `tabRelease Task`
-		where `status` in ('Pending', 'Overdue')""",
+		where `status` in %(open)s""",
+		{"open": content.TASK_OPEN},
 		as_dict=True,
 	)
 	return _to_people(

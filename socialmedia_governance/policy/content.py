@@ -160,11 +160,21 @@ class ReleaseTarget:
 		return True
 
 
+# a Release Task's status (its Select options, in order)
+TASK_PENDING = "Pending"
+TASK_PUBLISHED = "Published"
+TASK_PUBLISHED_LATE = "Published Late"
+TASK_OVERDUE = "Overdue"
+TASK_STATUSES = (TASK_PENDING, TASK_PUBLISHED, TASK_PUBLISHED_LATE, TASK_OVERDUE)
+TASK_OPEN = (TASK_PENDING, TASK_OVERDUE)  # not confirmed: the stragglers
+TASK_DONE = (TASK_PUBLISHED, TASK_PUBLISHED_LATE)
+
+
 def task_status(deadline: datetime, published_at: datetime | None, now: datetime) -> str:
 	"""Pending / Overdue until confirmed; Published / Published Late after (H8 stragglers)."""
 	if published_at is None:
-		return "Overdue" if now > deadline else "Pending"
-	return "Published Late" if published_at > deadline else "Published"
+		return TASK_OVERDUE if now > deadline else TASK_PENDING
+	return TASK_PUBLISHED_LATE if published_at > deadline else TASK_PUBLISHED
 
 
 def completion_rate(published: int, targeted: int) -> float:

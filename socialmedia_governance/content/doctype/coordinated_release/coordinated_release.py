@@ -53,7 +53,7 @@ class CoordinatedRelease(Document):
 		self.db_set({"targeted": self.targeted, "published": 0, "completion_rate": 0})
 
 	def on_cancel(self):
-		frappe.db.delete(TASK, {"release": self.name, "status": ("in", ("Pending", "Overdue"))})
+		frappe.db.delete(TASK, {"release": self.name, "status": ("in", content.TASK_OPEN)})
 		update_progress(self.name)
 
 	@frappe.whitelist()
@@ -98,14 +98,19 @@ def create_tasks(doc) -> int:
 	"""One task per targeted account, set-based; re-running adds only what is missing."""
 	where, values = target_condition(doc)
 	values.update(
-		release=doc.name, title=doc.title, deadline=doc.deadline, user=frappe.session.user, now=now_datetime()
+		release=doc.name,
+		title=doc.title,
+		deadline=doc.deadline,
+		user=frappe.session.user,
+		now=now_datetime(),
+		pending=content.TASK_PENDING,
 	)
 	frappe.db.sql(
 		f"""insert ignore into `tab{TASK}`
 			(`name`, `creation`, `modified`, `owner`, `modified_by`, `docstatus`, `idx`, `release`,
 			`release_title`, `deadline`, `status`, `account`, `account_name`, `platform`, `owner_unit`, `tier`)
 		select concat(%(release)s, '-', a.`name`), %(now)s, %(now)s, %(user)s, %(user)s, 0, 0, %(release)s,
-			%(title)s, %(deadline)s, 'Pending', a.`name`, a.`account_name`, a.`platform`, a.`owner_unit`, a.`tier`
+			%(title)s, %(deadline)s, %(pending)s, a.`name`, a.`account_name`, a.`platform`, a.`owner_unit`, a.`tier`
 		from `tabSocial Media Account` a where {where}""",
 		values,
 	)
@@ -114,9 +119,9 @@ def create_tasks(doc) -> int:
 
 def update_progress(release: str) -> None:
 	targeted, published = frappe.db.sql(
-		f"""select count(*), coalesce(sum(`status` in ('Published', 'Published Late')), 0)
-		from `tab{TASK}` where `release` = %s""",
-		release,
+		f"""select count(*), coalesce(sum(`status` in %(done)s), 0)
+		from `tab{TASK}` where `release` = %(release)s""",
+		{"release": release, "done": content.TASK_DONE},
 	)[0]
 	frappe.db.set_value(
 		"Coordinated Release",
@@ -137,9 +142,9 @@ def straggler_admins(release: str) -> dict[str, list]:
 		from `tab{TASK}` t join `tabSocial Media Administrator` adm
 			on adm.`parent` = t.`account` and adm.`parenttype` = 'Social Media Account'
 		join `tabUser` u on u.`name` = adm.`user` and u.`enabled` = 1
-		where t.`release` = %s and t.`status` in ('Pending', 'Overdue')
+		where t.`release` = %(release)s and t.`status` in %(open)s
 		order by adm.`user`, t.`account_name`""",
-		release,
+		{"release": release, "open": content.TASK_OPEN},
 		as_dict=True,
 	)
 	out: dict[str, list] = {}

@@ -33,16 +33,22 @@ def data(filters):
 	having = "having `pending` + `overdue` > 0" if filters.only_stragglers else ""
 	rows = frappe.db.sql(
 		f"""select `owner_unit`, count(*) `targeted`,
-			sum(`status` in ('Published', 'Published Late')) `published`,
-			sum(`status` = 'Published Late') `late`,
-			sum(`status` = 'Pending') `pending`,
-			sum(`status` = 'Overdue') `overdue`
+			sum(`status` in %(_done)s) `published`,
+			sum(`status` = %(_late)s) `late`,
+			sum(`status` = %(_pending)s) `pending`,
+			sum(`status` = %(_overdue)s) `overdue`
 		from `tabRelease Task`
 		where {where}
 		group by `owner_unit`
 		{having}
 		order by `owner_unit`""",
-		values,
+		{
+			**values,
+			"_done": content.TASK_DONE,
+			"_late": content.TASK_PUBLISHED_LATE,
+			"_pending": content.TASK_PENDING,
+			"_overdue": content.TASK_OVERDUE,
+		},
 		as_dict=True,
 	)
 	for row in rows:

@@ -12,6 +12,7 @@ from frappe.utils import getdate, today
 
 from socialmedia_governance.filing.calendar import change_deadline
 from socialmedia_governance.filing.doctype.credential_custody.credential_custody import custody_for
+from socialmedia_governance.policy import change_reports
 from socialmedia_governance.registry.platform_record import PlatformRecord
 
 PERSONNEL = ("Administrator", "Supervisor")
@@ -51,7 +52,7 @@ class ChangeReport(PlatformRecord):
 		if self.change_type == "Administrator" and not self.new_administrators:
 			frappe.throw(_("Please list the new administrators."), ChangeReportError)
 		if self.docstatus == 0:
-			self.completion_status = "Open"
+			self.completion_status = change_reports.OPEN
 
 	def on_submit(self):
 		platform = self.get_platform()
@@ -84,10 +85,10 @@ class ChangeReport(PlatformRecord):
 		if self.change_type == "Password Rotation":
 			self.mark_rotated(self.event_date, custody)
 		elif self.change_type in PERSONNEL and not self.password_rotation_confirmed:
-			self.db_set("completion_status", "Awaiting Password Rotation")
+			self.db_set("completion_status", change_reports.AWAITING_ROTATION)
 			custody.db_set("rotation_due", 1)
 		else:
-			self.db_set("completion_status", "Complete")
+			self.db_set("completion_status", change_reports.COMPLETE)
 
 	def before_cancel(self):
 		frappe.throw(
@@ -100,7 +101,7 @@ class ChangeReport(PlatformRecord):
 			{
 				"password_rotation_confirmed": 1,
 				"password_rotated_on": rotated_on,
-				"completion_status": "Complete",
+				"completion_status": change_reports.COMPLETE,
 			}
 		)
 		custody = custody or custody_for(self.platform_doctype, self.platform_record)
@@ -109,7 +110,7 @@ class ChangeReport(PlatformRecord):
 			{
 				"platform_record": self.platform_record,
 				"docstatus": 1,
-				"completion_status": "Awaiting Password Rotation",
+				"completion_status": change_reports.AWAITING_ROTATION,
 				"name": ("!=", self.name),
 			},
 		)
@@ -125,7 +126,7 @@ def confirm_password_rotation(name: str, rotated_on: str | None = None):
 		frappe.throw(
 			_("The change report must be recorded by the Propaganda Department first."), ChangeReportError
 		)
-	if doc.completion_status != "Awaiting Password Rotation":
+	if doc.completion_status != change_reports.AWAITING_ROTATION:
 		frappe.throw(_("This change report is not waiting for a password rotation."), ChangeReportError)
 	rotated_on = getdate(rotated_on or today())
 	if rotated_on > getdate(today()) or rotated_on < getdate(doc.event_date):

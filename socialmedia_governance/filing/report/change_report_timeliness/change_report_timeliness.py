@@ -10,6 +10,7 @@ from frappe import _
 
 from socialmedia_governance import reports
 from socialmedia_governance.permissions import report_conditions
+from socialmedia_governance.policy import change_reports
 
 CLAUSES = {
 	"from_date": "`event_date` >= %(from_date)s",
@@ -39,10 +40,10 @@ def summary_rows(filters):
 	where, values = report_conditions("Change Report", filters, CLAUSES, base="`docstatus` < 2")
 	return frappe.db.sql(
 		f"""select `tier2_unit`, count(*) `total`, sum(`is_late` = 0) `on_time`, sum(`is_late` = 1) `late`,
-			sum(`completion_status` = 'Awaiting Password Rotation') `awaiting_rotation`
+			sum(`completion_status` = %(_awaiting)s) `awaiting_rotation`
 		from `tabChange Report` where {where}
 		group by `tier2_unit` order by `late` desc, `tier2_unit`""",
-		values,
+		{**values, "_awaiting": change_reports.AWAITING_ROTATION},
 		as_dict=True,
 	)
 
