@@ -131,3 +131,6 @@ def add_indexes():
 
 	for name, columns in dormant_accounts.INDEXES.items():
 		frappe.db.add_index("Account Activity", list(columns), index_name=name)
+	for name in dormant_accounts.REPLACED_INDEXES:
+		if frappe.db.has_index("tabAccount Activity", name):
+			frappe.db.sql_ddl(f"alter table `tabAccount Activity` drop index `{name}`")

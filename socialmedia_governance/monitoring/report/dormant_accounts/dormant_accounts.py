@@ -16,11 +16,20 @@ from socialmedia_governance.policy import activity
 TABLE = "`tabAccount Activity`"
 CLAUSES = reports.equals("owner_unit", "platform", "tier", table=TABLE)
 # the list's order within the viewer's units, and within everyone's (install.add_indexes): a page
-# is read from an index alone, and without the viewer's units it stops after the page
+# is read from an index alone, and without the viewer's units it stops after the page; the
+# viewer's counts per tier-2 unit are read from the first alone
 INDEXES = {
-	"owner_unit_silence": ("owner_unit", "activity_state", "days_silent desc", "account_name", "name"),
+	"owner_unit_silence_unit": (
+		"owner_unit",
+		"activity_state",
+		"days_silent desc",
+		"account_name",
+		"name",
+		"tier2_unit",
+	),
 	"silence": ("activity_state", "days_silent desc", "account_name", "name", "owner_unit"),
 }
+REPLACED_INDEXES = ("owner_unit_silence",)  # made by sites before the by-unit counts used it
 
 
 # How many accounts the list shows, longest silent first (the "Rows" filter): a Youth League
@@ -117,7 +126,7 @@ def unit_rows(filters):
 	where, values = report_conditions("Account Activity", filters, CLAUSES)
 	values.update({k: getattr(activity, k.upper()) for k in ("active", "warning", "dormant", "unknown")})
 	return frappe.db.sql(
-		f"""select ifnull(s.`tier2_unit`, s.`owner_unit`) as `unit`,
+		f"""select ifnull({TABLE}.`tier2_unit`, {TABLE}.`owner_unit`) as `unit`,
 			sum({TABLE}.`activity_state` in (%(active)s, %(warning)s, %(dormant)s)) as `known`,
 			sum({TABLE}.`activity_state` = %(active)s) as `active`,
 			sum({TABLE}.`activity_state` = %(warning)s) as `warning`,
@@ -125,8 +134,7 @@ def unit_rows(filters):
 			sum({TABLE}.`activity_state` = %(unknown)s) as `unknown`,
 			round(100 * sum({TABLE}.`activity_state` in (%(active)s, %(warning)s))
 				/ nullif(sum({TABLE}.`activity_state` in (%(active)s, %(warning)s, %(dormant)s)), 0), 1) as `compliance`
-		from {TABLE} join `tabSocial Media Account` s on s.`name` = {TABLE}.`account`
-		where {where} group by `unit` order by `compliance`, `unit`""",
+		from {TABLE} where {where} group by `unit` order by `compliance`, `unit`""",
 		values,
 		as_dict=True,
 	)
