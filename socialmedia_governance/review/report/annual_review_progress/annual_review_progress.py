@@ -33,9 +33,11 @@ def columns():
 
 
 COUNTS = ("total", "submitted", "reviewed", "passed", "rectify", "failed", "overdue")
-# The parts of a viewer's row rule that read the reviews themselves (an account administrator's
-# platform records) are read from these indexes alone (install.add_indexes), grouped in the unit
-# index's order, so that no part needs a temporary table; the others from the tally.
+# A part of a viewer's row rule over the owner unit or the reviewer, read from the reviews
+# themselves (``data(from_tally=False)``), is read from one of these indexes alone
+# (install.add_indexes), grouped in the unit index's order, so that no part needs a temporary
+# table. The report reads those parts from the tally; the parts over an account administrator's
+# platform records read the reviews through the `platform_record` index.
 INDEX_COLUMNS = ("tier2_unit", "tier", "status", "outcome", "is_overdue")
 INDEXES = {
 	"owner_unit_progress": ("owner_unit", *INDEX_COLUMNS, "campaign"),
