@@ -8,9 +8,10 @@ an organisation tree of ``--units`` units (a university with departments, colleg
 student organisations and clubs, nested-set columns computed here), a head / counsellor / advisor
 for every unit that needs one and a pool of account administrators (users with their roles),
 ``--accounts`` accounts with one administrator each, ``--groups`` chat groups, a year of change
-reports, an annual review campaign with its reviews (created set-based by the app), and
-publication requests. Every row is written with ``frappe.db.bulk_insert`` in chunks; the same seed
-gives the same data. Re-running with the same seed does nothing (the school exists).
+reports, an annual review campaign with its reviews (created set-based by the app), publication
+requests, violations and coordinated releases with their tasks. Every row is written with ``frappe.db.bulk_insert`` in chunks; the same seed
+gives the same data. Re-running with the same seed adds only the parts a school made by an earlier
+version lacks (``add_missing``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import frappe
 
@@ -334,6 +335,104 @@ class Generator:
 			f"{self.prefix}-PR-%",
 		)
 
+	def releases(self, n: int, per_release: int, year: int) -> None:
+		"""``n`` coordinated releases of the year, submitted, each to ``per_release`` of the active
+		accounts, with their tasks as such a release ends: most published, some late, some overdue
+		(a release whose deadline is still ahead: published or pending). A random source of its own
+		(from the seed): the same releases whether made with the school or added to it later."""
+		rng = random.Random(f"{self.seed}-releases")
+		accounts = frappe.db.sql(
+			"""select `name`, `account_name`, `platform`, `owner_unit`, `tier` from `tabSocial Media Account`
+			where `status` = %s and `name` like %s order by `name`""",
+			(ACTIVE, f"{self.prefix}-SMA-%"),
+		)
+		now = frappe.utils.now_datetime()
+		releases, tasks = [], []
+		for i in range(n):
+			name = f"{self.prefix}-REL-{i:04d}"
+			title = f"统一发布{i}：学校重要新闻"
+			deadline = datetime(year, 1, 1, 18) + timedelta(days=rng.randrange(360))
+			targets = rng.sample(accounts, min(per_release, len(accounts)))
+			if deadline < now:
+				choices, weights = (
+					(content.TASK_PUBLISHED, content.TASK_PUBLISHED_LATE, content.TASK_OVERDUE),
+					(80, 12, 8),
+				)
+			else:
+				choices, weights = (content.TASK_PUBLISHED, content.TASK_PENDING), (40, 60)
+			statuses = rng.choices(choices, weights, k=len(targets))
+			published = sum(s in content.TASK_DONE for s in statuses)
+			releases.append(
+				(
+					*self.meta(name),
+					title,
+					deadline,
+					deadline - timedelta(days=2),
+					"正文：请各单位账号统一转发。",
+					1,
+					1,
+					len(targets),
+					published,
+					content.completion_rate(published, len(targets)),
+				)
+			)
+			for j, ((account, account_name, platform, owner_unit, tier), status) in enumerate(
+				zip(targets, statuses, strict=True)
+			):
+				at = None
+				if status in content.TASK_DONE:
+					late = status == content.TASK_PUBLISHED_LATE
+					at = deadline + timedelta(hours=rng.randrange(1, 48) if late else -rng.randrange(1, 40))
+				tasks.append(
+					(
+						*self.meta(f"{name}-{j:05d}"),
+						name,
+						title,
+						deadline,
+						status,
+						account,
+						account_name,
+						platform,
+						owner_unit,
+						tier,
+						at,
+					)
+				)
+		insert_rows(
+			"Coordinated Release",
+			(
+				"title",
+				"deadline",
+				"issued_on",
+				"content",
+				"tier_1",
+				"tier_2",
+				"targeted",
+				"published",
+				"completion_rate",
+			),
+			releases,
+		)
+		frappe.db.sql(
+			"update `tabCoordinated Release` set `docstatus` = 1 where `name` like %s", f"{self.prefix}-REL-%"
+		)
+		insert_rows(
+			"Release Task",
+			(
+				"release",
+				"release_title",
+				"deadline",
+				"status",
+				"account",
+				"account_name",
+				"platform",
+				"owner_unit",
+				"tier",
+				"published_at",
+			),
+			tasks,
+		)
+
 	def violations(self, accounts: list[str], n: int, year: int) -> None:
 		"""A year of decided violations (members warned) on random accounts."""
 		from socialmedia_governance.discipline.categories import DEFAULT_CATEGORIES, seed_violation_categories
@@ -402,7 +501,7 @@ def generate(seed: int, units: int, accounts: int, groups: int, year: int = 2026
 		if name != f"P{seed}省示范大学":
 			raise SystemExit(f"this site already has a school ({name}): use a site of its own")
 		print(f"{name} exists: the data of seed {seed} is there already")
-		return {}
+		return add_missing(Generator(seed), accounts, year)
 	g = Generator(seed)
 	timings = {}
 	t = time.perf_counter()
@@ -429,6 +528,7 @@ def generate(seed: int, units: int, accounts: int, groups: int, year: int = 2026
 	g.publication_requests(names, max(1, accounts // 20))
 	g.violations(names, max(1, accounts // 100), year)
 	timings["change reports, publication requests, violations"] = time.perf_counter() - t
+	timings.update(add_missing(g, accounts, year))
 	t = time.perf_counter()
 	from socialmedia_governance.review.campaign import create_reviews
 
@@ -438,6 +538,18 @@ def generate(seed: int, units: int, accounts: int, groups: int, year: int = 2026
 	create_reviews(campaign.name)
 	timings["annual reviews (set-based)"] = time.perf_counter() - t
 	frappe.db.commit()
+	return timings
+
+
+def add_missing(g: Generator, accounts: int, year: int) -> dict[str, float]:
+	"""The parts a school made by an earlier version of this script lacks (idempotent): coordinated
+	releases, 40 of them to a fortieth of the accounts each."""
+	timings = {}
+	if not frappe.db.exists("Coordinated Release", {"name": ("like", f"{g.prefix}-REL-%")}):
+		t = time.perf_counter()
+		g.releases(40, max(1, accounts // 40), year)
+		timings["coordinated releases and their tasks"] = time.perf_counter() - t
+		frappe.db.commit()
 	return timings
 
 
@@ -464,6 +576,8 @@ def main():
 			"Annual Review",
 			"Publication Request",
 			"Violation",
+			"Coordinated Release",
+			"Release Task",
 		):
 			print(f"{doctype:<40}{frappe.db.count(doctype):>10}")
 	finally:

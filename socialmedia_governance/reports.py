@@ -72,6 +72,71 @@ def sum_of_parts(queries: list[str], values: dict, keys: tuple[str, ...], sums: 
 	return list(merged.values())
 
 
+def script_reports():
+	"""Every standard Script Report of the app: ``(report, module)``, the report's ``name``,
+	``module`` and ``ref_doctype`` and its Python module."""
+	from frappe.core.doctype.report.report import get_report_module_dotted_path
+
+	from socialmedia_governance.validation import app_modules
+
+	for report in frappe.get_all(
+		"Report",
+		filters={
+			"report_type": "Script Report",
+			"is_standard": "Yes",
+			"module": ("in", sorted(app_modules())),
+		},
+		fields=["name", "module", "ref_doctype"],
+		order_by="name",
+	):
+		yield report, frappe.get_module(get_report_module_dotted_path(report.module, report.name))
+
+
+def add_indexes() -> None:
+	"""The composite indexes every Script Report declares beside its SQL, on its ``ref_doctype``:
+	``INDEXES`` (name: columns, a column may say ``desc``), and the drop of the ones they replaced
+	(``REPLACED_INDEXES``); an index whose columns differ from its declaration is made again. Found
+	at run time (install and every migrate): a report that declares indexes gets them without
+	being listed anywhere. Idempotent."""
+	for report, module in script_reports():
+		for name in getattr(module, "REPLACED_INDEXES", ()):
+			drop_index(report.ref_doctype, name)
+		for name, columns in getattr(module, "INDEXES", {}).items():
+			have = index_columns(report.ref_doctype, name)
+			if have == list(columns):
+				continue
+			if have:  # declared anew since the site made it: made again as declared now
+				drop_index(report.ref_doctype, name)
+			frappe.db.add_index(report.ref_doctype, [quoted(c) for c in columns], index_name=name)
+
+
+def index_columns(doctype: str, name: str) -> list[str]:
+	"""The columns of index ``name`` of ``doctype``'s table as ``INDEXES`` declares them
+	(``days_silent desc``), or none when there is no such index."""
+	return [
+		f"{column} desc" if collation == "D" else column
+		for column, collation in frappe.db.sql(
+			"""select `column_name`, `collation` from information_schema.statistics
+			where `table_schema` = database() and `table_name` = %s and `index_name` = %s
+			order by `seq_in_index`""",
+			(f"tab{doctype}", name),
+		)
+	]
+
+
+def quoted(column: str) -> str:
+	"""An index's column as SQL, its name quoted (a column may be a reserved word: `release`),
+	its order kept: ``days_silent desc`` is ```days_silent` desc``."""
+	name, _space, order = column.partition(" ")
+	return f"`{name}` {order}".rstrip()
+
+
+def drop_index(doctype: str, name: str) -> None:
+	"""Drop index ``name`` of ``doctype``'s table when it exists."""
+	if frappe.db.has_index(f"tab{doctype}", name):
+		frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{name}`")
+
+
 def served_here(report, user: str | None = None, custom_columns=None) -> bool:
 	"""Whether ``run`` answers ``report`` itself: a standard Script Report of this app, not
 	prepared in the background, without Report Filter rows (whose Link values Frappe checks

@@ -275,6 +275,8 @@ def add_scope_indexes() -> None:
 	row-level list in the desk's default order reads one page of the index, and a count or the
 	sidebar's "created by" counts read the index alone (the exact subtree check needs only the
 	owner unit). Idempotent; replaces the index without ``owner`` that sites made before."""
+	from socialmedia_governance.reports import drop_index
+
 	for register in scope_registers():
 		# a counsellor's or club advisor's single unit: its rows in the desk's order
 		frappe.db.add_index(register, ["owner_unit", "modified"], index_name="owner_unit_modified")
@@ -282,5 +284,4 @@ def add_scope_indexes() -> None:
 			frappe.db.add_index(
 				register, [field, "modified", "owner_unit", "owner"], index_name=f"{field}_modified_owner"
 			)
-			if frappe.db.has_index(f"tab{register}", f"{field}_modified"):
-				frappe.db.sql_ddl(f"alter table `tab{register}` drop index `{field}_modified`")
+			drop_index(register, f"{field}_modified")

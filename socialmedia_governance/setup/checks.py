@@ -93,3 +93,49 @@ def empty_job_queues() -> str:
 	from frappe.utils.background_jobs import get_queue, get_queue_list
 
 	return str(sum(get_queue(name).empty() or 0 for name in get_queue_list()))
+
+
+def drop_orphan_jobs() -> str:
+	"""Drops from the bench's job queues and their registries every job of a site that no longer
+	exists, and says how many. One such job stops every worker that starts: RQ's registry upkeep
+	hands an abandoned job (its worker was killed) to Frappe's failure callback, which reads the
+	job's site's config, raises, and the worker quits before it runs anything (CI: the fresh demo's
+	first burst ran none of the demo's jobs, after the previous run's fresh site was dropped).
+	Frappe names a job ``site::…``. Registries are read directly: RQ's ``get_job_ids`` would run the
+	same upkeep first."""
+	from frappe.utils import get_sites
+	from frappe.utils.background_jobs import get_queue, get_queue_list
+	from rq.job import Job
+
+	sites, dropped = set(get_sites()), 0
+	for name in get_queue_list():
+		queue = get_queue(name)
+		redis = queue.connection
+		registries = [
+			queue.started_job_registry,
+			queue.failed_job_registry,
+			queue.finished_job_registry,
+			queue.deferred_job_registry,
+			queue.scheduled_job_registry,
+			queue.canceled_job_registry,
+		]
+		ids = set(queue.get_job_ids())
+		for registry in registries:
+			ids.update(frappe.safe_decode(i) for i in redis.zrange(registry.key, 0, -1))
+		for job_id in ids:
+			site, separator, _rest = job_id.partition("::")
+			if separator and site not in sites:
+				queue.remove(job_id)
+				for registry in registries:
+					redis.zrem(registry.key, job_id)
+				redis.delete(Job.key_for(job_id))
+				dropped += 1
+	return str(dropped)
+
+
+def queued_jobs() -> str:
+	"""How many of this site's jobs wait in its queues (after a burst worker: none)."""
+	from frappe.utils.background_jobs import get_queue, get_queue_list
+
+	prefix = f"{frappe.local.site}::"
+	return str(sum(j.startswith(prefix) for name in get_queue_list() for j in get_queue(name).get_job_ids()))

@@ -118,21 +118,11 @@ def seed_settings():
 
 def add_indexes():
 	"""Composite indexes the registers' queries rely on (idempotent)."""
+	from socialmedia_governance import reports
+	from socialmedia_governance.registry.supervision import add_scope_indexes
+
 	for doctype in ("Social Media Account", "Social Media Group"):
 		frappe.db.add_index(doctype, ["platform", "platform_id"], index_name="platform_platform_id")
 		frappe.db.add_index(doctype, ["owner_unit", "status"], index_name="owner_unit_status")
-	from socialmedia_governance.monitoring.report.dormant_accounts import dormant_accounts
-	from socialmedia_governance.registry.supervision import add_scope_indexes
-	from socialmedia_governance.review.report.annual_review_progress import annual_review_progress
-
 	add_scope_indexes()  # (scope column, modified): row-level lists in the desk's order (issue 17)
-	# the indexes a report reads, declared beside its SQL
-	for doctype, indexes in (
-		("Annual Review", annual_review_progress.INDEXES),
-		("Account Activity", dormant_accounts.INDEXES),
-	):
-		for name, columns in indexes.items():
-			frappe.db.add_index(doctype, list(columns), index_name=name)
-	for name in dormant_accounts.REPLACED_INDEXES:
-		if frappe.db.has_index("tabAccount Activity", name):
-			frappe.db.sql_ddl(f"alter table `tabAccount Activity` drop index `{name}`")
+	reports.add_indexes()  # the indexes each Script Report reads, declared beside its SQL

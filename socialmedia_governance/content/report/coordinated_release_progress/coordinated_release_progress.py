@@ -9,6 +9,13 @@ from socialmedia_governance import reports
 from socialmedia_governance.permissions import report_conditions
 from socialmedia_governance.policy import content
 
+# The counts are read from one of these indexes alone (reports.add_indexes): a viewer's units, or
+# one release's tasks, grouped in the first's order.
+INDEXES = {
+	"owner_unit_release_status": ("owner_unit", "release", "status"),
+	"release_owner_unit_status": ("release", "owner_unit", "status"),
+}
+
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})

@@ -15,7 +15,7 @@ from socialmedia_governance.policy import activity
 
 TABLE = "`tabAccount Activity`"
 CLAUSES = reports.equals("owner_unit", "platform", "tier", table=TABLE)
-# the list's order within the viewer's units, and within everyone's (install.add_indexes): a page
+# the list's order within the viewer's units, and within everyone's (reports.add_indexes): a page
 # is read from an index alone, and without the viewer's units it stops after the page; the
 # viewer's counts per tier-2 unit are read from the first alone
 INDEXES = {

@@ -35,7 +35,7 @@ def columns():
 COUNTS = ("total", "submitted", "reviewed", "passed", "rectify", "failed", "overdue")
 # A part of a viewer's row rule over the owner unit or the reviewer, read from the reviews
 # themselves (``data(from_tally=False)``), is read from one of these indexes alone
-# (install.add_indexes), grouped in the unit index's order, so that no part needs a temporary
+# (reports.add_indexes), grouped in the unit index's order, so that no part needs a temporary
 # table. The report reads those parts from the tally; the parts over an account administrator's
 # platform records read the reviews through the `platform_record` index.
 INDEX_COLUMNS = ("tier2_unit", "tier", "status", "outcome", "is_overdue")
