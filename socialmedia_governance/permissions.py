@@ -196,21 +196,26 @@ def in_subtrees(table: str, unit_field: str, ranges: list[tuple[int, int]]) -> s
 	)
 
 
-def unit_scope_condition(table: str, doctype: str, user: str, scopes) -> str | None:
+def unit_scope_condition(
+	table: str, doctype: str, user: str, scopes, scope_columns: bool = True
+) -> str | None:
 	"""The rows owned inside the subtrees the user governs (None: no such scope).
 
 	A register with the scope columns (``access.SCOPE_FIELDS``, kept by the tree code) is read
 	through them for the big scopes — a tier-2 unit's head (``scope_tier2 = unit``) and the Youth
 	League (``scope_student = 1``) — with the exact subtree rule as well, so a column out of step
 	can hide a row but never show one; MariaDB walks the (column, modified) index and stops after
-	a page. Every other subtree (a class, a club, an internal office) is a short list of units."""
+	a page. Every other subtree (a class, a club, an internal office) is a short list of units.
+	``scope_columns=False`` writes every scope as its list of units: an aggregate over all of a
+	scope's rows reads them from an index led by the owner unit, where the columns' exact rule
+	would be checked row by row."""
 	roots = scope_roots(user, scopes)
 	if roots is None:
 		return None
 	unit_field = OWNED_DOCTYPES[doctype]
 	# the columns are written with every row of a register (registry/register.py db_insert and
 	# db_update) and filled hourly for rows written by SQL (supervision.fill_missing_scopes)
-	columns = all(frappe.get_meta(doctype).has_field(f) for f in access.SCOPE_FIELDS)
+	columns = scope_columns and all(frappe.get_meta(doctype).has_field(f) for f in access.SCOPE_FIELDS)
 	if not columns:
 		return units_in(f"{table}.`{unit_field}`", access.merge_ranges((r.lft, r.rgt) for r in roots))
 	parts, listed = [], []
@@ -232,9 +237,11 @@ def unit_scope_condition(table: str, doctype: str, user: str, scopes) -> str | N
 	return "(" + " or ".join(parts) + ")" if parts else "1=0"
 
 
-def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -> str:
+def owned_conditions(
+	user: str | None, doctype: str, alias: str | None = None, scope_columns: bool = True
+) -> str:
 	"""The WHERE clause that limits ``doctype`` (an OWNED_DOCTYPES member) to what ``user`` may see."""
-	parts = owned_parts(user, doctype, alias)
+	parts = owned_parts(user, doctype, alias, scope_columns)
 	if parts is None:
 		return ""
 	if not parts:
@@ -242,7 +249,9 @@ def owned_conditions(user: str | None, doctype: str, alias: str | None = None) -
 	return "(" + " or ".join(parts) + ")"
 
 
-def owned_parts(user: str | None, doctype: str, alias: str | None = None) -> list[str] | None:
+def owned_parts(
+	user: str | None, doctype: str, alias: str | None = None, scope_columns: bool = True
+) -> list[str] | None:
 	"""``owned_conditions`` as its alternatives: a row is visible when any of them holds. None for
 	a user the rules do not limit, [] for one who sees no row."""
 	user = user or frappe.session.user
@@ -252,7 +261,7 @@ def owned_parts(user: str | None, doctype: str, alias: str | None = None) -> lis
 	table = alias or f"`tab{doctype}`"
 	esc = frappe.db.escape(user, percent=False)
 	parts = []
-	if units := unit_scope_condition(table, doctype, user, scopes):
+	if units := unit_scope_condition(table, doctype, user, scopes, scope_columns):
 		parts.append(units)
 	if access.SCOPE_ADMINISTRATOR in scopes:
 		parts.append(
@@ -288,13 +297,16 @@ def owned_parts(user: str | None, doctype: str, alias: str | None = None) -> lis
 	return parts
 
 
-def report_conditions(doctype: str, filters: dict, clauses: dict[str, str], base: str = "1=1"):
+def report_conditions(
+	doctype: str, filters: dict, clauses: dict[str, str], base: str = "1=1", scope_columns: bool = True
+):
 	"""The WHERE clause and values of a Script Report over ``doctype`` (an OWNED_DOCTYPES member):
 	``base``, the condition of every filter the viewer set (``clauses`` maps a filter's name to
-	its SQL, which reads the value as ``%(name)s``) and the viewer's row-level conditions.
-	PermissionError for a viewer without read permission."""
+	its SQL, which reads the value as ``%(name)s``) and the viewer's row-level conditions
+	(``scope_columns``: see ``unit_scope_condition``). PermissionError for a viewer without read
+	permission."""
 	conditions, values = _report_filters(doctype, filters, clauses, base)
-	if permission := owned_conditions(frappe.session.user, doctype):
+	if permission := owned_conditions(frappe.session.user, doctype, scope_columns=scope_columns):
 		conditions.append(permission)
 	return " and ".join(conditions), values
 

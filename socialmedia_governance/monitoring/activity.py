@@ -141,7 +141,8 @@ def _recompute(day=None) -> dict:
 			) w group by w.`k`
 		) x on x.`k` = m.`k`
 		set a.`account_name` = s.`account_name`, a.`platform` = s.`platform`, a.`owner_unit` = s.`owner_unit`,
-			a.`tier2_unit` = s.`tier2_unit`, a.`tier` = s.`tier`, a.`account_status` = s.`status`,
+			a.`tier2_unit` = s.`tier2_unit`, a.`scope_tier2` = s.`scope_tier2`, a.`scope_student` = s.`scope_student`,
+			a.`tier` = s.`tier`, a.`account_status` = s.`status`,
 			a.`effective_feed_url` = case
 				when ifnull(a.`feed_url`, '') != '' then a.`feed_url`
 				when %(base)s != '' and ifnull(r.`route_template`, '') != '' and ifnull(s.`platform_id`, '') != ''

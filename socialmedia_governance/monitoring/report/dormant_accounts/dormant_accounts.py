@@ -15,19 +15,19 @@ from socialmedia_governance.policy import activity
 
 TABLE = "`tabAccount Activity`"
 CLAUSES = reports.equals("owner_unit", "platform", "tier", table=TABLE)
-# the list's order within the viewer's units, and within everyone's (reports.add_indexes): a page
-# is read from an index alone, and without the viewer's units it stops after the page; the
-# viewer's counts per tier-2 unit are read from the first alone
+# The list's order within the viewer's rows (reports.add_indexes): a page is read from an index
+# alone, and it stops after the page where the viewer's rule reads one value of the index's first
+# column: a tier-2 unit's head and the Youth League through the scope columns the row-level rule
+# reads (permissions.unit_scope_condition), everyone through `silence`. A class's counsellor or a
+# club's advisor reads a few units' entries and sorts them. The counts per tier-2 unit are read
+# from the same indexes (a tier-2 unit's head's from its accounts' rows: with `tier2_unit` the
+# index would pass MariaDB's 3,072 bytes).
+SILENCE = ("activity_state", "days_silent desc", "account_name", "name")
 INDEXES = {
-	"owner_unit_silence_unit": (
-		"owner_unit",
-		"activity_state",
-		"days_silent desc",
-		"account_name",
-		"name",
-		"tier2_unit",
-	),
-	"silence": ("activity_state", "days_silent desc", "account_name", "name", "owner_unit"),
+	"owner_unit_silence_unit": ("owner_unit", *SILENCE, "tier2_unit"),
+	"scope_tier2_silence": ("scope_tier2", *SILENCE, "owner_unit"),
+	"scope_student_silence": ("scope_student", *SILENCE, "owner_unit", "tier2_unit"),
+	"silence": (*SILENCE, "owner_unit"),
 }
 REPLACED_INDEXES = ("owner_unit_silence",)  # made by sites before the by-unit counts used it
 
@@ -123,7 +123,8 @@ def unit_columns():
 
 
 def unit_rows(filters):
-	where, values = report_conditions("Account Activity", filters, CLAUSES)
+	# every account of the scope is counted: its units' entries of owner_unit_silence_unit
+	where, values = report_conditions("Account Activity", filters, CLAUSES, scope_columns=False)
 	values.update({k: getattr(activity, k.upper()) for k in ("active", "warning", "dormant", "unknown")})
 	return frappe.db.sql(
 		f"""select ifnull({TABLE}.`tier2_unit`, {TABLE}.`owner_unit`) as `unit`,
