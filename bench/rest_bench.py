@@ -2,7 +2,7 @@
 (issues 9 and 17), through a real web server.
 
     cd $BENCH_DIR/sites && ../env/bin/python /path/to/repo/bench/rest_bench.py --site SITE \\
-        --url http://127.0.0.1:PORT [--requests 50] [--clients 20,50] [--seconds 10]
+        --url http://127.0.0.1:PORT [--requests 50] [--clients 20,50] [--seconds 10] [--client http]
 
 On a site filled by bench/generate.py (100k accounts, 500k groups), for a counsellor, the head of
 the college with the most groups, a club advisor, a Youth League manager, an account administrator
@@ -15,8 +15,10 @@ and the Administrator (no row-level rule: the baseline), each endpoint the list 
 - ``frappe.desk.listview.get_group_by_count`` for the sidebar's "assigned to" and "created by";
 - and every Script Report of the app (``frappe.desk.query_report.run``, no filters: as opened),
 
-``--requests`` times one after another: p50 / p95 and the ratio of p50 to the Administrator's p50 of
-the same request (goal: p50 ≤ 20 ms and ≤ 3×). Then ``wrk`` (Debian package) with 20 and 50
+``--requests`` times one after another on one keep-alive connection per user (``--client``: the
+standard library's, or ``requests``, whose own Python adds about 2.5 ms a request; a ping through
+both is printed first): p50 / p95 and the ratio of p50 to the Administrator's p50 of the same
+request (goal: p50 ≤ 20 ms and ≤ 3×). Then ``wrk`` (Debian package) with 20 and 50
 concurrent clients on the unit head's and the Administrator's group list: p50 / p95 / requests per
 second. Before that, in this process: EXPLAIN of each list query (which index does the work) and
 the list read with the row-level condition as it is now and as it was before issue 17 (a sub-SELECT
@@ -31,6 +33,7 @@ The site is the benchmark's own; nothing else changes.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import shutil
@@ -39,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 
 import frappe
 import requests
@@ -194,16 +198,43 @@ def endpoints(reports: list[str]) -> list[tuple[str, str, dict]]:
 	return out
 
 
-def timed(session, url: str, method: str, args: dict, n: int) -> tuple[list[float], object]:
+class Client:
+	"""One signed-in user's keep-alive connection, as a browser tab keeps one: a GET of a method
+	with its arguments, timed from the request to the parsed answer. ``kind`` "http" is the
+	standard library's ``http.client`` (about 0.3 ms of its own per request here), "requests" the
+	``requests`` library (about 2.5 ms of its own: its sessions, cookies and hooks)."""
+
+	def __init__(self, url: str, auth: tuple[str, str], kind: str = "http"):
+		self.url, self.kind = url, kind
+		if kind == "requests":
+			self.session = requests.Session()
+			self.session.headers[auth[0]] = auth[1]
+		else:
+			parts = urllib.parse.urlsplit(url)
+			self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+			self.headers = {auth[0]: auth[1], "Accept": "application/json"}
+
+	def get(self, method: str, args: dict) -> tuple[int, object]:
+		if self.kind == "requests":
+			r = self.session.get(f"{self.url}/api/method/{method}", params=args)
+			return r.status_code, (r.json() if r.content else None)
+		self.conn.request("GET", f"/api/method/{method}?{urllib.parse.urlencode(args)}", headers=self.headers)
+		response = self.conn.getresponse()
+		body = response.read()
+		return response.status, (json.loads(body) if body else None)
+
+
+def timed(client: Client, method: str, args: dict, n: int) -> tuple[list[float], object]:
 	times, last = [], None
 	for _ in range(n):
 		t = time.perf_counter()
-		r = session.get(f"{url}/api/method/{method}", params=args)
+		status, body = client.get(method, args)
 		times.append((time.perf_counter() - t) * 1000)
-		if r.status_code == 403:
+		if status == 403:
 			return [], "no access"
-		r.raise_for_status()
-		last = r.json().get("message")
+		if status != 200:
+			raise RuntimeError(f"{method}: HTTP {status}: {str(body)[:300]}")
+		last = (body or {}).get("message")
 	return times, last
 
 
@@ -415,6 +446,12 @@ def main():
 		help="sign in with a desk session cookie (as the browser does) or an API key",
 	)
 	parser.add_argument("--only", help="time only the requests whose label contains this (e.g. 'list page')")
+	parser.add_argument(
+		"--client",
+		choices=("http", "requests"),
+		default="http",
+		help="the HTTP client timing each request (both are timed on a ping first, side by side)",
+	)
 	parser.add_argument("--compare-before", action="store_true", help="also the condition before issue 17")
 	args = parser.parse_args()
 	frappe.init(args.site)
@@ -442,23 +479,30 @@ def main():
 	finally:
 		frappe.destroy()
 
+	# the clients' own share: the same ping through both, in turn, as the Administrator
+	pings = {kind: Client(args.url, tokens[BASELINE], kind) for kind in ("http", "requests")}
+	ping_times = {kind: [] for kind in pings}
+	for _ in range(args.requests):
+		for kind, client in pings.items():
+			ping_times[kind] += timed(client, "ping", {}, 1)[0]
 	print(
-		f"\nover HTTP ({args.auth} sign-in), {args.requests} requests per line one after another;"
-		f" load average {loadavg()}"
+		"\nping (frappe.ping, Administrator), p50 ms: "
+		+ ", ".join(f"{kind} {statistics.median(t):.1f}" for kind, t in ping_times.items())
+	)
+	print(
+		f"\nover HTTP ({args.auth} sign-in, {args.client} client), {args.requests} requests per line one after"
+		f" another; load average {loadavg()}"
 	)
 	print(f"{'user':<24}{'request':<40}{'visible':>10}{'p50 ms':>9}{'p95 ms':>9}{'×Admin':>8}  goal")
 	results: dict[tuple[str, str], float] = {}
 	summary = []
-	sessions = {}
-	for label, auth in tokens.items():
-		sessions[label] = requests.Session()
-		sessions[label].headers[auth[0]] = auth[1]
+	clients = {label: Client(args.url, auth, args.client) for label, auth in tokens.items()}
 	order = [BASELINE] + [label for label in tokens if label != BASELINE]
 	for name, method, margs in requests_to_time:
 		if args.only and args.only not in name:
 			continue
 		for label in order:
-			times, message = timed(sessions[label], args.url, method, margs, args.requests)
+			times, message = timed(clients[label], method, margs, args.requests)
 			if not times:
 				print(f"{label:<24}{name:<40}{'':>10}{'—':>9}{'':>9}{'':>8}  ({message})")
 				continue
