@@ -59,11 +59,12 @@ def error_log_count() -> str:
 
 
 def registered_by_administrator() -> str:
-	"""Register rows (every DocType with the scope columns) whose creator is the Administrator,
-	printed as is: the demo's rows name the person who entered them."""
-	from socialmedia_governance.registry.supervision import scope_registers
+	"""Register rows (accounts and groups, which people enter; Account Activity, which also carries
+	the scope columns, is computed by the system) whose creator is the Administrator, printed as
+	is: the demo's rows name the person who entered them."""
+	from socialmedia_governance.registry.platform_record import REGISTERS
 
-	return str(sum(frappe.db.count(register, {"owner": "Administrator"}) for register in scope_registers()))
+	return str(sum(frappe.db.count(register, {"owner": "Administrator"}) for register in REGISTERS))
 
 
 def demo_logins() -> dict:
