@@ -15,7 +15,7 @@ from socialmedia_governance.changes import changed_fields
 from socialmedia_governance.filing import numbers as filing_numbers
 from socialmedia_governance.policy import platforms
 from socialmedia_governance.registry import roles
-from socialmedia_governance.registry.supervision import derive_for_unit, set_scope, supervision_values
+from socialmedia_governance.registry.supervision import ScopeColumns, derive_for_unit, supervision_values
 
 # Fields only a governance process (filing, certification, closure) may change.
 PROCESS_FIELDS = (
@@ -49,7 +49,7 @@ def allow_process_update(doc) -> None:
 	doc.flags.governance_process = True
 
 
-class RegisteredPlatform(Document):
+class RegisteredPlatform(ScopeColumns, Document):
 	"""Base class for accounts and groups."""
 
 	kind: str = ""  # "Public Account" or "Chat Group"
@@ -68,19 +68,6 @@ class RegisteredPlatform(Document):
 
 	def on_update(self):
 		roles.grant_platform_roles(self)
-
-	# The row-level scope columns are written with the row itself, through save or without its
-	# hooks (a bare db_insert, as imports and the isolation tests do): a row without them would be
-	# hidden from the unit heads and the Youth League who read by them. The registers that carry
-	# the columns are found from the metadata (supervision.scope_registers) and a site test checks
-	# a bare row of each (test_row_level_access).
-	def db_insert(self, *args, **kwargs):
-		set_scope(self)
-		return super().db_insert(*args, **kwargs)
-
-	def db_update(self):
-		set_scope(self)
-		return super().db_update()
 
 	def raise_no_permission_to(self, perm_type):
 		"""A refused registration says who registers for the unit instead of Frappe's bare

@@ -10,7 +10,7 @@ from frappe import _
 from socialmedia_governance.monitoring.posts import ACCOUNT_COLUMNS
 from socialmedia_governance.policy import feeds, platforms
 from socialmedia_governance.registry.platform_record import PlatformRecord
-from socialmedia_governance.registry.supervision import set_scope
+from socialmedia_governance.registry.supervision import ScopeColumns
 
 
 def effective_feed_url(own_url: str | None, platform: str, platform_id: str | None) -> str | None:
@@ -23,21 +23,14 @@ class AccountActivityError(frappe.ValidationError):
 	pass
 
 
-class AccountActivity(PlatformRecord):
+class AccountActivity(ScopeColumns, PlatformRecord):
+	"""The scope columns are copied from the account by the activity recompute (set-based), and
+	written with a row saved or inserted bare (``ScopeColumns``)."""
+
 	platform_error = AccountActivityError
 	platform_columns = ACCOUNT_COLUMNS
 	platform_fields = ("account_name", "platform", "owner_unit", "tier", ("account_status", "status"))
 	copy_title = False
-
-	# the row-level scope columns, written with the row as a register writes them (the activity
-	# recompute copies them from the account; test_row_level_access checks a bare row)
-	def db_insert(self, *args, **kwargs):
-		set_scope(self)
-		return super().db_insert(*args, **kwargs)
-
-	def db_update(self):
-		set_scope(self)
-		return super().db_update()
 
 	def validate_record(self, values):
 		self.feed_url = (self.feed_url or "").strip() or None
