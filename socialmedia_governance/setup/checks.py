@@ -102,8 +102,7 @@ def drop_orphan_jobs() -> str:
 	hands an abandoned job (its worker was killed) to Frappe's failure callback, which reads the
 	job's site's config, raises, and the worker quits before it runs anything (CI: the fresh demo's
 	first burst ran none of the demo's jobs, after the previous run's fresh site was dropped).
-	Frappe names a job ``site::…``. Registries are read directly: RQ's ``get_job_ids`` would run the
-	same upkeep first."""
+	Frappe names a job ``site::…``."""
 	from frappe.utils import get_sites
 	from frappe.utils.background_jobs import get_queue, get_queue_list
 	from rq.job import Job
@@ -120,10 +119,7 @@ def drop_orphan_jobs() -> str:
 			queue.scheduled_job_registry,
 			queue.canceled_job_registry,
 		]
-		ids = set(queue.get_job_ids())
-		for registry in registries:
-			ids.update(frappe.safe_decode(i) for i in redis.zrange(registry.key, 0, -1))
-		for job_id in ids:
+		for job_id in job_ids(queue, registries):
 			site, separator, _rest = job_id.partition("::")
 			if separator and site not in sites:
 				queue.remove(job_id)
@@ -134,9 +130,23 @@ def drop_orphan_jobs() -> str:
 	return str(dropped)
 
 
+def job_ids(queue, registries) -> set[str]:
+	"""The ids of the jobs waiting in ``queue`` and of those in ``registries``, whose sorted sets are
+	read directly: RQ's ``get_job_ids`` of a registry runs its upkeep first, the very step an
+	orphaned job breaks."""
+	ids = set(queue.get_job_ids())
+	for registry in registries:
+		ids.update(frappe.safe_decode(i) for i in queue.connection.zrange(registry.key, 0, -1))
+	return ids
+
+
 def queued_jobs() -> str:
-	"""How many of this site's jobs wait in its queues (after a burst worker: none)."""
+	"""How many of this site's jobs wait in its queues or are being run (by any worker: a demo's
+	own workers share the bench's queues)."""
 	from frappe.utils.background_jobs import get_queue, get_queue_list
 
-	prefix = f"{frappe.local.site}::"
-	return str(sum(j.startswith(prefix) for name in get_queue_list() for j in get_queue(name).get_job_ids()))
+	prefix, count = f"{frappe.local.site}::", 0
+	for name in get_queue_list():
+		queue = get_queue(name)
+		count += sum(j.startswith(prefix) for j in job_ids(queue, [queue.started_job_registry]))
+	return str(count)
