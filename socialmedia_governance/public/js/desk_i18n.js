@@ -277,11 +277,14 @@
 		return Number.isInteger(n) && Math.abs(n) < 1000 ? String(n) : axis_number.call(this, label, country);
 	};
 
-	// 4. The total row of every query report: Frappe writes the word "Total" without translating it.
+	// 4. The total row of every query report: Frappe writes the word "Total" without translating it,
+	// and a column whose total is disabled (`disable_total`, e.g. a rate: a sum or mean of the
+	// units' rates is not the overall rate) gets "", which a Percent column formats as "0%": blank.
 	const with_translated_total = (settings) => {
 		if (!settings || typeof settings !== "object" || settings.__smg_total) return settings;
 		const own = settings.formatter;
 		settings.formatter = function (value, row, column, data, default_formatter, filter) {
+			if (!data && column && column.disable_total) return "";
 			const html = own
 				? own.call(this, value, row, column, data, default_formatter, filter)
 				: default_formatter(value, row, column, data);

@@ -162,11 +162,20 @@ class TestCoordinatedRelease(SchoolTestCase):
 		frappe.set_user(s.u("admin_kj"))
 		confirm_publication(doc.name, self.kj_wx.name, "https://mp.weixin.qq.com/s/r2")
 		frappe.set_user(s.u("xcb_head"))
-		_columns, rows = execute({"release": doc.name})[:2]
+		_columns, rows, _message, _chart, summary = execute({"release": doc.name})
 		by_unit = {r["owner_unit"]: r for r in rows}
 		self.assertEqual((by_unit[s.units["kj"]]["targeted"], by_unit[s.units["kj"]]["published"]), (2, 1))
 		self.assertEqual(by_unit[s.units["kj"]]["completion_rate"], 50.0)
 		self.assertEqual(by_unit[s.units["kj_xsh"]]["pending"], 1)
+		# the release's overall rate is its published share of all tasks, not a mean of the units'
+		targeted = sum(r["targeted"] for r in rows)
+		published = sum(r["published"] for r in rows)
+		cards = {card["label"]: card["value"] for card in summary}
+		self.assertEqual(cards[frappe._("Targeted Accounts")], targeted)
+		self.assertEqual(cards[frappe._("Completion Rate")], round(100.0 * published / targeted, 1))
+		self.assertNotEqual(
+			cards[frappe._("Completion Rate")], round(sum(r["completion_rate"] for r in rows) / len(rows), 1)
+		)
 
 	def test_h8_bad_input(self):
 		frappe.local.lang = "zh"

@@ -19,7 +19,33 @@ INDEXES = {
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	return columns(), data(filters)
+	rows = data(filters)
+	return columns(), rows, None, None, summary(rows)
+
+
+def summary(rows):
+	"""The cards above the table, over the units shown: the overall completion rate is the
+	published share of all their tasks (the total row leaves the rate blank: a sum or mean of the
+	units' rates is not it)."""
+	if not rows:
+		return None
+	total = {key: sum(int(row[key] or 0) for row in rows) for key in ("targeted", "published", "overdue")}
+	return [
+		{"label": _("Targeted Accounts"), "value": total["targeted"], "datatype": "Int", "indicator": "Blue"},
+		{"label": _("Published"), "value": total["published"], "datatype": "Int", "indicator": "Green"},
+		{
+			"label": _("Overdue"),
+			"value": total["overdue"],
+			"datatype": "Int",
+			"indicator": "Red" if total["overdue"] else "Green",
+		},
+		{
+			"label": _("Completion Rate"),
+			"value": content.completion_rate(total["published"], total["targeted"]),
+			"datatype": "Percent",
+			"indicator": "Blue",
+		},
+	]
 
 
 def columns():
