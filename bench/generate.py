@@ -548,6 +548,9 @@ def add_missing(g: Generator, accounts: int, year: int) -> dict[str, float]:
 	if not frappe.db.exists("Coordinated Release", {"name": ("like", f"{g.prefix}-REL-%")}):
 		t = time.perf_counter()
 		g.releases(40, max(1, accounts // 40), year)
+		from socialmedia_governance.registry.supervision import fill_missing_scopes
+
+		fill_missing_scopes()  # the tasks' row-level scope columns, as the hourly job fills them
 		timings["coordinated releases and their tasks"] = time.perf_counter() - t
 		frappe.db.commit()
 	return timings

@@ -9,12 +9,16 @@ import json
 import frappe
 from frappe.desk import query_report
 from frappe.tests.test_api import make_request
-from frappe.utils import get_test_client
+from frappe.utils import add_to_date, get_test_client, now_datetime
 
 from socialmedia_governance import reports
-from socialmedia_governance.setup.records import make_account
 from socialmedia_governance.tests.base import SchoolTestCase
-from socialmedia_governance.tests.factories import api_token
+from socialmedia_governance.tests.factories import (
+	api_token,
+	ensure_outgoing_email_account,
+	make_account,
+	make_active,
+)
 from socialmedia_governance.validation import app_modules
 
 ENDPOINT = "frappe.desk.query_report.run"
@@ -51,8 +55,25 @@ class TestReportEndpoint(SchoolTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		for unit in ("kj_class", "kj_xsh", "xx_class", "club"):
-			make_account(cls.s.units[unit])
+		ensure_outgoing_email_account()
+		units = ("kj_class", "kj_xsh", "xx_class", "club")
+		for unit in units:
+			make_active(make_account(cls.s.units[unit]))
+		# a release to them, so that the comparison includes answers with rows whatever ran before
+		frappe.set_user(cls.s.u("xcb_head"))
+		frappe.get_doc(
+			{
+				"doctype": "Coordinated Release",
+				"title": "统一发布（报表比较）",
+				"content": "报表比较用的统一发布。",
+				"deadline": add_to_date(now_datetime(), hours=2),
+				"tier_1": 1,
+				"tier_2": 1,
+				"tier_3": 1,
+				"units": [{"unit": cls.s.units[unit]} for unit in units],
+			}
+		).insert().submit()
+		frappe.set_user("Administrator")
 		frappe.db.commit()
 
 	def test_the_desk_report_call_is_the_apps(self):

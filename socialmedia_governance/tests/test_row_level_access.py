@@ -193,7 +193,7 @@ class TestRowLevelAccess(SchoolTestCase):
 		everyone who reads by it but never shows it to another unit."""
 		s = self.s
 		registers = scope_registers()
-		self.assertEqual(set(registers), {ACCOUNT, GROUP, "Account Activity"})
+		self.assertEqual(set(registers), {ACCOUNT, GROUP, "Account Activity", "Release Task"})
 		for register in registers:
 			with self.subTest(register=register):
 				doc = frappe.new_doc(register)

@@ -95,7 +95,8 @@ def count_targets(doc) -> int:
 
 
 def create_tasks(doc) -> int:
-	"""One task per targeted account, set-based; re-running adds only what is missing."""
+	"""One task per targeted account, set-based; re-running adds only what is missing. Each task
+	takes its account's row-level scope columns with it (the tree code keeps them afterwards)."""
 	where, values = target_condition(doc)
 	values.update(
 		release=doc.name,
@@ -108,9 +109,11 @@ def create_tasks(doc) -> int:
 	frappe.db.sql(
 		f"""insert ignore into `tab{TASK}`
 			(`name`, `creation`, `modified`, `owner`, `modified_by`, `docstatus`, `idx`, `release`,
-			`release_title`, `deadline`, `status`, `account`, `account_name`, `platform`, `owner_unit`, `tier`)
+			`release_title`, `deadline`, `status`, `account`, `account_name`, `platform`, `owner_unit`, `tier`,
+			`scope_tier2`, `scope_student`)
 		select concat(%(release)s, '-', a.`name`), %(now)s, %(now)s, %(user)s, %(user)s, 0, 0, %(release)s,
-			%(title)s, %(deadline)s, %(pending)s, a.`name`, a.`account_name`, a.`platform`, a.`owner_unit`, a.`tier`
+			%(title)s, %(deadline)s, %(pending)s, a.`name`, a.`account_name`, a.`platform`, a.`owner_unit`, a.`tier`,
+			a.`scope_tier2`, a.`scope_student`
 		from `tabSocial Media Account` a where {where}""",
 		values,
 	)

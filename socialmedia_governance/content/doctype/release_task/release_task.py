@@ -9,6 +9,7 @@ from frappe.utils import get_datetime, now_datetime
 
 from socialmedia_governance.content.doctype.coordinated_release.coordinated_release import update_progress
 from socialmedia_governance.policy import content, platforms
+from socialmedia_governance.registry.supervision import ScopeColumns
 
 FIXED = ("release", "account", "deadline", "owner_unit")
 
@@ -17,7 +18,11 @@ class ReleaseTaskError(frappe.ValidationError):
 	pass
 
 
-class ReleaseTask(Document):
+class ReleaseTask(ScopeColumns, Document):
+	"""Carries its account's row-level scope columns (``ScopeColumns``; the release's issue copies
+	them from the accounts, the tree code keeps them): a tier-2 unit's head and the Youth League
+	read their tasks, and Coordinated Release Progress its counts, through them."""
+
 	def validate(self):
 		before = self.get_doc_before_save()
 		if before and any(before.get(f) != self.get(f) for f in FIXED):

@@ -9,11 +9,16 @@ from socialmedia_governance import reports
 from socialmedia_governance.permissions import report_conditions
 from socialmedia_governance.policy import content
 
-# The counts are read from one of these indexes alone (reports.add_indexes): a viewer's units, or
-# one release's tasks, grouped in the first's order.
+# The counts are read from one of these indexes alone (reports.add_indexes), grouped in its order:
+# a viewer's few units (a class, a club) or the whole school by the owner unit, one release's
+# tasks by the release, and a tier-2 unit's head's or the Youth League's tasks by the scope
+# column their row rule reads (permissions.unit_scope_condition: one range of the index, where
+# the Youth League's 195 units as an IN list were checked again for each of its 9,762 tasks).
 INDEXES = {
 	"owner_unit_release_status": ("owner_unit", "release", "status"),
 	"release_owner_unit_status": ("release", "owner_unit", "status"),
+	"scope_tier2_unit_release_status": ("scope_tier2", "owner_unit", "release", "status"),
+	"scope_student_unit_release_status": ("scope_student", "owner_unit", "release", "status"),
 }
 
 
