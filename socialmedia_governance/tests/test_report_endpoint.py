@@ -24,19 +24,9 @@ from socialmedia_governance.validation import app_modules
 ENDPOINT = "frappe.desk.query_report.run"
 
 
-def script_reports() -> list[str]:
-	return frappe.get_all(
-		"Report",
-		filters={"report_type": "Script Report", "module": ("in", sorted(app_modules()))},
-		pluck="name",
-		order_by="name",
-	)
-
-
-def reports_module(report):
-	from frappe.core.doctype.report.report import get_report_module_dotted_path
-
-	return frappe.get_module(get_report_module_dotted_path(report.module, report.name))
+def script_reports() -> dict:
+	"""Every standard Script Report of the app, name → its Python module (reports.script_reports)."""
+	return {report.name: module for report, module in reports.script_reports()}
 
 
 def outcome(call, report: str, filters: str):
@@ -111,12 +101,12 @@ class TestReportEndpoint(SchoolTestCase):
 		checked = 0
 		for key, user in self.s.users.items():
 			frappe.set_user(user)
-			for name in script_reports():
+			for name, module in script_reports().items():
 				report = frappe.get_doc("Report", name)
 				if not report.is_permitted() or not frappe.has_permission(report.ref_doctype, "report"):
 					continue
 				try:
-					columns = reports_module(report).execute(frappe._dict())[0]
+					columns = module.execute(frappe._dict())[0]
 				except frappe.PermissionError:
 					frappe.clear_messages()
 					continue
@@ -129,7 +119,7 @@ class TestReportEndpoint(SchoolTestCase):
 
 	def test_other_reports_and_other_users_go_to_frappes_run(self):
 		frappe.set_user(self.s.u("kj_dean"))
-		report = frappe.get_cached_doc("Report", script_reports()[0])
+		report = frappe.get_cached_doc("Report", next(iter(script_reports())))
 		self.assertFalse(reports.served_here(report, user="Administrator"))
 		self.assertFalse(reports.served_here(report, custom_columns=[{"fieldname": "x"}]))
 		outside = {"module": ("not in", sorted(app_modules()))}
