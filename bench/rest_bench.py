@@ -365,9 +365,10 @@ def reports_in_process(users: dict[str, str], reports: list[str], n: int) -> Non
 			)
 
 
-def condition_before(table: str, doctype: str, user: str, scopes) -> str | None:
+def condition_before(table: str, doctype: str, user: str, scopes, scope_columns: bool = True) -> str | None:
 	"""The subtree part of the row-level condition as it was before issue 17 (commit 8e9db7a):
-	a sub-SELECT joining the tree to itself."""
+	a sub-SELECT joining the tree to itself. Takes ``permissions.unit_scope_condition``'s
+	arguments, whose place it takes (``scope_columns`` has no meaning here: there were none)."""
 	from socialmedia_governance import permissions
 	from socialmedia_governance.policy import access, tiers
 

@@ -11,6 +11,7 @@
 //   群主        renames a group;
 //   宣传部      approves an application, prints it, records an incident, starts a coordinated
 //              release, opens every report;
+//   学院负责人  then finds his college's tasks of that release and their progress;
 //   审计        reads without being offered any writing.
 // A journey fails on a server error dialog or any red message, a console error, an uncaught page
 // error, an HTTP 5xx, and any known English (or wrong Chinese) string on the screen.
@@ -662,7 +663,16 @@ async function readOnlyForm(page) {
 		// BROWSER_JOURNEYS=auditor,propaganda runs those journeys only
 		const only = (process.env.BROWSER_JOURNEYS || "").split(",").filter(Boolean);
 		if (parts.includes("journeys"))
-			for (const journey of [administrator, unitHead, counsellor, groupOwner, propaganda, auditor, deskWords]) {
+			for (const journey of [
+				administrator,
+				unitHead,
+				counsellor,
+				groupOwner,
+				propaganda,
+				unitHeadRelease,
+				auditor,
+				deskWords,
+			]) {
 				if (!only.length || only.includes(journey.name)) await journey(browser);
 			}
 		if (parts.includes("sweep")) await sweep(browser);
@@ -1107,6 +1117,38 @@ async function readOnlyForm(page) {
 			const english = r.titles.filter((t) => /Filter based on/.test(t));
 			if (english.length) throw new Error(`the filter row reads ${english[0]}`);
 		});
+		await s.context.close();
+	}
+
+	// ---------------------------------------------------------------- 学院负责人, after the release
+	// (issues 8, 17) The release the Propaganda Department has just issued reaches the college: its
+	// dean finds his college's new tasks in the task list (each task carries the scope columns his
+	// row rule reads, copied from its account when the release is issued) and their progress.
+	async function unitHeadRelease(browser) {
+		const s = await startJourney(browser, u.dean, "学院负责人", {
+			title: "学院负责人 logs in (the new release)",
+			workspace: false,
+		});
+		if (!s) return;
+		const { page } = s;
+		await check(
+			"学院负责人 finds his college's tasks of the new release and their progress",
+			async () => {
+				await openList(page, "Release Task");
+				const title = `关于调整作息时间的通知（${fx.suffix}）`;
+				await page
+					.locator(`.page-container:visible .frappe-list .list-row-container:has-text("${title}")`)
+					.first()
+					.waitFor({ state: "visible", timeout: WAIT });
+				await looks(page, "release task list");
+				const ran = answer(page, "frappe.desk.query_report.run", "Coordinated Release Progress");
+				await route(page, ["query-report", "Coordinated Release Progress"]);
+				await ensureOk(await ran, "Coordinated Release Progress");
+				await idle(page);
+				expectText(await looks(page, "release progress"), fx.unit_name, "his college's row");
+			},
+			{ shot: { page, name: "journey-unit-head-release" } },
+		);
 		await s.context.close();
 	}
 
