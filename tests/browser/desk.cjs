@@ -1273,6 +1273,25 @@ async function readOnlyForm(page) {
 		}
 	}
 
+	// A list's Select filters offer their values in the DocType's words, as its rows show them
+	// (desk_i18n.js): every option of every Select filter of the open list.
+	async function selectFiltersInDocTypeWords(page, doctype) {
+		const wrong = await page.evaluate((dt) => {
+			const out = [];
+			for (const field of Object.values((window.cur_list && cur_list.page.fields_dict) || {})) {
+				const df = field && field.df;
+				if (!df || df.fieldtype !== "Select" || !df.is_filter || !field.$input) continue;
+				for (const option of field.$input.find("option")) {
+					const want = option.value && __(option.value, null, dt);
+					if (want && option.textContent !== want)
+						out.push(`${df.fieldname} offers ${option.value} as ${option.textContent}, its rows say ${want}`);
+				}
+			}
+			return out;
+		}, doctype);
+		for (const w of wrong) problem(`the filter ${w}`);
+	}
+
 	async function sweepAs(s, plan, user, seen) {
 		const { page } = s;
 		const printer = await s.context.newPage();
@@ -1298,7 +1317,11 @@ async function readOnlyForm(page) {
 				await workspaceReady(page);
 			});
 		}
-		for (const [doctype] of plan.lists) await item(`list ${doctype}`, () => openList(page, doctype));
+		for (const [doctype] of plan.lists)
+			await item(`list ${doctype}`, async () => {
+				await openList(page, doctype);
+				await selectFiltersInDocTypeWords(page, doctype);
+			});
 		for (const [doctype, name, r] of plan.forms) {
 			await item(`form ${doctype} ${name || ""}`, async () => {
 				if (name) return openForm(page, doctype, name);

@@ -44,6 +44,26 @@
 		};
 	}
 
+	// The same in a list's filter fields: Frappe v15 makes them from the DocType's fields without
+	// naming the DocType, so a Select's options read without context (a release task's "Pending"
+	// offered as 待审批 beside rows that read 待发布). Each Select filter is given its DocType.
+	const BaseList = frappe.views && frappe.views.BaseList;
+	const setup_filter_area = BaseList && BaseList.prototype.setup_filter_area;
+	if (setup_filter_area) {
+		BaseList.prototype.setup_filter_area = function () {
+			const out = setup_filter_area.apply(this, arguments);
+			for (const field of Object.values((this.page && this.page.fields_dict) || {})) {
+				const df = field && field.df;
+				if (df && df.fieldtype === "Select" && df.is_filter && !df.parent && this.doctype) {
+					df.parent = this.doctype;
+					field.last_options = null; // set_options redraws only options it has not drawn
+					if (field.set_options) field.set_options();
+				}
+			}
+			return out;
+		};
+	}
+
 	// A page's title tooltip is the DocType's description, which Frappe shows untranslated.
 	const Page = frappe.ui.Page;
 	const set_title = Page && Page.prototype.set_title;
