@@ -26,6 +26,52 @@ def seed_all(*, with_platforms: bool = True) -> None:
 	add_indexes()
 	set_default_print_formats()  # DocTypes with a print format of the app open on it
 	seed_monitoring_settings()  # RSSHub routes per platform, once
+	keep_frappe_workspaces_for_system_managers()
+
+
+# The role that keeps Frappe's own workspaces (keep_frappe_workspaces_for_system_managers).
+FRAPPE_WORKSPACE_ROLE = "System Manager"
+
+
+def keep_frappe_workspaces_for_system_managers() -> list[str]:
+	"""Frappe's own workspaces (Build, Integrations, Tools, Users, Website) are shown to every desk
+	user while they have no roles: a counsellor's sidebar listed all five beside the app's two, with
+	English headings ("Reports & Masters", "Components to build your app") and links she may not
+	open. Every public workspace outside the app's modules that has no roles is kept for the System
+	Manager (Frappe's own "Welcome Workspace", shown to a user with no other, excepted). Found from
+	the Workspace records at every install and migrate, so a workspace Frappe or another app adds
+	later, or one a Frappe update re-imports without roles, is kept too; an administrator who wants
+	one shown to others gives it those roles (e.g. All), and it is left as it is. Returns the
+	workspaces changed."""
+	from socialmedia_governance.validation import app_modules
+
+	changed = []
+	for name in frappe.get_all(
+		"Workspace",
+		filters={
+			"public": 1,
+			"module": ("not in", sorted(app_modules())),
+			"name": ("!=", "Welcome Workspace"),
+		},
+		pluck="name",
+	):
+		if frappe.db.exists("Has Role", {"parenttype": "Workspace", "parent": name}):
+			continue
+		# a child row alone: the workspace itself (Frappe's standard record) is not saved, so a
+		# newer copy of it in a Frappe update is still imported
+		frappe.get_doc(
+			{
+				"doctype": "Has Role",
+				"parenttype": "Workspace",
+				"parentfield": "roles",
+				"parent": name,
+				"role": FRAPPE_WORKSPACE_ROLE,
+			}
+		).db_insert()
+		changed.append(name)
+	if changed:
+		frappe.clear_cache()
+	return changed
 
 
 def after_install():

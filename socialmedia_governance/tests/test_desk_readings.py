@@ -120,6 +120,71 @@ class TestDeskReadings(FrappeTestCase):
 		self.assertEqual(frappe.get_meta("Opening Application").default_print_format, "开设审批表")
 		self.assertEqual(set_default_print_formats(), [])  # idempotent: nothing left to set
 
+	def test_frappes_own_workspaces_are_kept_for_system_managers(self):
+		"""Derived from the Workspace records: no person of the school who is not a System Manager
+		finds a workspace outside the app's modules in the sidebar (Frappe's Build, Integrations,
+		Tools, Users, Website), a System Manager still does, and one an administrator gave roles
+		to is left to them."""
+		from frappe.desk.desktop import get_workspace_sidebar_items
+
+		from socialmedia_governance.setup.install import keep_frappe_workspaces_for_system_managers
+		from socialmedia_governance.setup.records import ensure_user
+		from socialmedia_governance.validation import app_modules
+
+		ours = app_modules()
+		keep_frappe_workspaces_for_system_managers()
+		frappes = set(
+			frappe.get_all(
+				"Workspace",
+				filters={
+					"public": 1,
+					"module": ("not in", sorted(ours)),
+					"name": ("!=", "Welcome Workspace"),
+				},
+				pluck="name",
+			)
+		)
+		self.assertTrue(frappes)
+
+		def sidebar(user):
+			frappe.set_user(user)
+			try:
+				return {p["name"]: p.get("module") for p in get_workspace_sidebar_items()["pages"]}
+			finally:
+				frappe.set_user("Administrator")
+
+		checked = 0
+		automatic = {"All", "Guest", "Desk User"}
+		for key, user in self.s.users.items():
+			roles = set(frappe.get_roles(user))
+			if "System Manager" in roles or not roles - automatic:
+				continue  # a person with no role of the app (the president) has no desk of it
+			pages = sidebar(user)
+			self.assertTrue(any(module in ours for module in pages.values()), key)
+			self.assertEqual({name for name, module in pages.items() if module not in ours}, set(), key)
+			checked += 1
+		self.assertGreater(checked, 5)
+		manager = ensure_user(f"sysmgr-{self.s.suffix}@test.example.com", "System Manager")
+		self.assertLessEqual(frappes, set(sidebar(manager)))
+
+		# an administrator shows Tools to everyone: the next migrate leaves it so
+		tools = next(iter(sorted(frappes)))
+		frappe.db.delete("Has Role", {"parenttype": "Workspace", "parent": tools})
+		frappe.get_doc(
+			{
+				"doctype": "Has Role",
+				"parenttype": "Workspace",
+				"parentfield": "roles",
+				"parent": tools,
+				"role": "All",
+			}
+		).db_insert()
+		frappe.clear_cache()
+		self.assertEqual(keep_frappe_workspaces_for_system_managers(), [])
+		self.assertIn(tools, sidebar(self.s.users[next(iter(self.s.users))]))
+		frappe.db.delete("Has Role", {"parenttype": "Workspace", "parent": tools})
+		self.assertEqual(keep_frappe_workspaces_for_system_managers(), [tools])
+
 	def test_change_reports_and_coordinated_releases_have_different_prefixes(self):
 		prefixes = {}
 		for doctype in ("Change Report", "Coordinated Release"):
