@@ -62,3 +62,27 @@ def test_context_rows_do_not_count_as_the_plain_translation():
 	"""A row with a context (Closed → 已注销 for a platform) must not stand in for the plain string."""
 	zh = i18n.load_zh()
 	assert zh.get("Closed") == "已关闭"
+
+
+# A clause id of the two regulations (S4, H4.1, H10.1–H10.3 …: docs/traceability.md's numbering).
+CLAUSE_ID = re.compile(r"\b[SH]\d{1,2}(?:\.\d)?\b")
+
+
+def test_no_string_the_desk_shows_carries_a_clause_id():
+	"""Clause ids are the project's references, not words for the people at the desk: a school
+	runs under one of the two regulations, and "(H8)" under an empty list or "H4.1 unmet" in a
+	refusal meant nothing to its staff. Every string the app shows (labels, descriptions, section
+	titles, messages, as the extractor finds them) and every Chinese translation is free of them;
+	the code, its tests and docs/traceability.md keep the references."""
+	strings = i18n.collect()
+	assert len(strings) > 500
+	assert sorted(s for s in strings if CLAUSE_ID.search(s)) == []
+	with i18n.ZH.open(encoding="utf-8", newline="") as fh:
+		assert [r for r in csv.reader(fh) if r and CLAUSE_ID.search(r[1])] == []
+
+
+def test_the_clause_id_pattern_finds_the_ids_it_is_meant_to():
+	for text in ("(H8)", "(S16, H7.3)", "H4.1 unmet", "（H10.1、S18）"):
+		assert CLAUSE_ID.search(text), text
+	for text in ("H5N1 不是条款", "第8条", "Shanghai", "SH8X"):
+		assert not CLAUSE_ID.search(text), text

@@ -70,7 +70,7 @@ def check_administrator(doc, accounts) -> None:
 	if missing:
 		error(
 			_(
-				"Charity appeals and advertising are submitted by an administrator of the account and reviewed by its supervisor (H4.4); you do not administer {0}."
+				"Charity appeals and advertising are submitted by an administrator of the account and reviewed by its supervisor; you do not administer {0}."
 			).format(", ".join(missing))
 		)
 
@@ -138,7 +138,7 @@ def justify_step(doc, step: str) -> None:
 	if doc.unresolved_hits and not justification:
 		error(
 			_(
-				"{0} sensitive-word hits are unresolved: resolve them or record your own justification before approving (H5)."
+				"{0} sensitive-word hits are unresolved: resolve them or record your own justification before approving."
 			).format(doc.unresolved_hits),
 			title=_("Screening"),
 		)

@@ -92,7 +92,7 @@ class TestAssignments(SchoolTestCase):
 		todos = {t.allocated_to: t.description for t in open_todos(GC, req.name)}
 		self.assertEqual(set(todos), {s.u("owner_kj"), s.u("fdy_kj")})
 		self.assertIn("会计2301班家校群", todos[s.u("fdy_kj")])
-		self.assertIn("H4.3", todos[s.u("fdy_kj")])
+		self.assertIn("同意", todos[s.u("fdy_kj")])  # asked for consent, in words (no clause code)
 		# the owner who asked sees his own ToDo, not the supervisor's
 		self.assertEqual(set(self.visible_todos(s.u("owner_kj"), req.name)), {s.u("owner_kj")})
 		self.as_user(s.u("owner_kj"), approve, req.name)

@@ -53,7 +53,7 @@ class TestGroupSupervisorMembership(SchoolTestCase):
 		with self.assertRaises(SupervisorNotMemberError) as refused:
 			self.act(name, s.u("fdy_kj"), "Approve")
 		self.assertIn("须是本群成员", str(refused.exception))
-		self.assertIn("H4.1", str(refused.exception))
+		self.assertIn("监管人已入群", str(refused.exception))  # what to tick, not a clause code
 		frappe.local.lang = "en"
 		self.assertEqual(frappe.db.get_value(OA, name, "current_step"), "Supervisor")
 		self.assertEqual(frappe.db.get_value("Social Media Group", group.name, "status"), "Under Review")

@@ -94,9 +94,7 @@ class Violation(PlatformRecord):
 	def before_submit(self):
 		if self.referred_to_authorities and not self.referred_on:
 			frappe.throw(
-				_(
-					"Illegal acts are handed to the judicial authorities (H10.3): enter the date of the referral."
-				),
+				_("Illegal acts are handed to the judicial authorities: enter the date of the referral."),
 				ViolationError,
 			)
 		self.decided_on = today()

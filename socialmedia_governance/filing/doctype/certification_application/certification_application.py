@@ -37,7 +37,7 @@ class CertificationApplication(PlatformRecord):
 		if self.is_new():
 			if account.status != platforms.ACTIVE or not account.filing_number:
 				frappe.throw(
-					_("{0} is not filed and active yet: certification comes after filing (S5).").format(
+					_("{0} is not filed and active yet: certification comes after filing.").format(
 						ui.bold(account.account_name)
 					),
 					CertificationError,

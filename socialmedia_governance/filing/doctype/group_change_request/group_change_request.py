@@ -40,18 +40,14 @@ class GroupChangeRequest(PlatformRecord):
 
 	def consent_text(self, lang: str) -> str:
 		if self.change_type == "Rename":
-			return _("Please consent to renaming the group {0} to {1} (H4.3).", lang).format(
+			return _("Please consent to renaming the group {0} to {1}.", lang).format(
 				ui.typed(self.group_title), ui.typed(self.new_name)
 			)
-		return _("Please consent to dissolving the group {0} (H4.3).", lang).format(
-			ui.typed(self.group_title)
-		)
+		return _("Please consent to dissolving the group {0}.", lang).format(ui.typed(self.group_title))
 
 	def before_submit(self):
 		if not (self.owner_approved_by and self.supervisor_approved_by):
-			frappe.throw(
-				_("Both the group owner and the supervisor must approve first (H4.3)."), GroupChangeError
-			)
+			frappe.throw(_("Both the group owner and the supervisor must approve first."), GroupChangeError)
 		self.status = "Approved"
 
 	def on_submit(self):

@@ -67,10 +67,10 @@ class OrganizationUnit(NestedSet):
 				"{0} needs a head: a unit of type {1} must name its principal party or administrative head."
 			).format(ui.bold(self.unit_name), _(self.unit_type)),
 			"missing_counsellor": _(
-				"{0} needs a counsellor: every class is supervised by its counsellor (H3)."
+				"{0} needs a counsellor: every class is supervised by its counsellor."
 			).format(ui.bold(self.unit_name)),
 			"missing_advisor": _(
-				"{0} needs an advisor: student organisations and clubs are supervised by their advisor (H3)."
+				"{0} needs an advisor: student organisations and clubs are supervised by their advisor."
 			).format(ui.bold(self.unit_name)),
 			"school_not_root": _("The school is the root of the tree and cannot have a parent unit."),
 			"missing_parent": _("Please choose the parent unit of {0}.").format(ui.bold(self.unit_name)),

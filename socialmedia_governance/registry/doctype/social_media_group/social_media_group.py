@@ -46,7 +46,7 @@ class SocialMediaGroup(RegisteredPlatform):
 		if groups.supervisor_membership_unmet(self.supervisor, self.supervisor_is_member):
 			frappe.throw(
 				_(
-					"{0}: the supervisor {1} must be a member of the group (H4.1). Add them to the group and record it on the group (Supervisor Is a Member) before approving."
+					"{0}: the supervisor {1} must be a member of the group. Add them to the group and record it on the group (Supervisor Is a Member) before approving."
 				).format(
 					ui.bold(self.group_name),
 					ui.bold(frappe.db.get_value("User", self.supervisor, "full_name") or self.supervisor),
