@@ -696,7 +696,17 @@ def load_demo_data():
 
 	`bench execute` hides a failure: when the call raises, it evaluates the dotted path as an
 	expression and reports only "NameError: name 'socialmedia_governance' is not defined". The real
-	traceback is printed here and the command exits non-zero."""
+	traceback is printed here and the command exits non-zero.
+
+	The site's scheduled jobs are paused while it loads (``pause_scheduler``, as it was after):
+	a scheduler already running on the bench (another site's) starts them as soon as the load
+	completes the setup wizard, and in December its daily run opened the annual review campaign
+	and created its reviews beside the load doing the same ("Lock wait timeout exceeded")."""
+	from frappe.installer import update_site_config
+
+	paused = frappe.conf.get("pause_scheduler")
+	if not paused:
+		update_site_config("pause_scheduler", 1)
 	try:
 		_load_demo_data()
 	except Exception:
@@ -707,6 +717,9 @@ def load_demo_data():
 			" fixing the cause: finished parts are kept, missing parts are added."
 		)
 		raise SystemExit(1) from None
+	finally:
+		if not paused:
+			update_site_config("pause_scheduler", "None")
 
 
 def _load_demo_data():
