@@ -33,6 +33,22 @@ def seed_all(*, with_platforms: bool = True) -> None:
 FRAPPE_WORKSPACE_ROLE = "System Manager"
 
 
+def frappe_workspaces() -> list[str]:
+	"""The public workspaces outside the app's modules (Frappe's own and other apps'), but Frappe's
+	"Welcome Workspace", which the desk shows only to a user who has no other."""
+	from socialmedia_governance.validation import app_modules
+
+	return frappe.get_all(
+		"Workspace",
+		filters={
+			"public": 1,
+			"module": ("not in", sorted(app_modules())),
+			"name": ("!=", "Welcome Workspace"),
+		},
+		pluck="name",
+	)
+
+
 def keep_frappe_workspaces_for_system_managers() -> list[str]:
 	"""Frappe's own workspaces (Build, Integrations, Tools, Users, Website) are shown to every desk
 	user while they have no roles: a counsellor's sidebar listed all five beside the app's two, with
@@ -43,18 +59,8 @@ def keep_frappe_workspaces_for_system_managers() -> list[str]:
 	later, or one a Frappe update re-imports without roles, is kept too; an administrator who wants
 	one shown to others gives it those roles (e.g. All), and it is left as it is. Returns the
 	workspaces changed."""
-	from socialmedia_governance.validation import app_modules
-
 	changed = []
-	for name in frappe.get_all(
-		"Workspace",
-		filters={
-			"public": 1,
-			"module": ("not in", sorted(app_modules())),
-			"name": ("!=", "Welcome Workspace"),
-		},
-		pluck="name",
-	):
+	for name in frappe_workspaces():
 		if frappe.db.exists("Has Role", {"parenttype": "Workspace", "parent": name}):
 			continue
 		# a child row alone: the workspace itself (Frappe's standard record) is not saved, so a

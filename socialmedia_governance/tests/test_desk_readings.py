@@ -18,6 +18,18 @@ from socialmedia_governance.tests.factories import make_account, make_active, ma
 SOURCE = "Count by Field"
 
 
+def i18n_check():
+	"""scripts/i18n_check.py, the extractor of the app's user-facing strings, as a module."""
+	import importlib.util
+	from pathlib import Path
+
+	root = Path(frappe.get_app_path("socialmedia_governance")).parent
+	spec = importlib.util.spec_from_file_location("i18n_check", root / "scripts" / "i18n_check.py")
+	module = importlib.util.module_from_spec(spec)
+	spec.loader.exec_module(module)
+	return module
+
+
 def app_modules():
 	return frappe.get_all("Module Def", filters={"app_name": "socialmedia_governance"}, pluck="name")
 
@@ -127,23 +139,16 @@ class TestDeskReadings(FrappeTestCase):
 		to is left to them."""
 		from frappe.desk.desktop import get_workspace_sidebar_items
 
-		from socialmedia_governance.setup.install import keep_frappe_workspaces_for_system_managers
+		from socialmedia_governance.setup.install import (
+			frappe_workspaces,
+			keep_frappe_workspaces_for_system_managers,
+		)
 		from socialmedia_governance.setup.records import ensure_user
 		from socialmedia_governance.validation import app_modules
 
 		ours = app_modules()
 		keep_frappe_workspaces_for_system_managers()
-		frappes = set(
-			frappe.get_all(
-				"Workspace",
-				filters={
-					"public": 1,
-					"module": ("not in", sorted(ours)),
-					"name": ("!=", "Welcome Workspace"),
-				},
-				pluck="name",
-			)
-		)
+		frappes = set(frappe_workspaces())
 		self.assertTrue(frappes)
 
 		def sidebar(user):
@@ -240,13 +245,8 @@ class TestFrappeStringOverrides(FrappeTestCase):
 		"""Derived: each zh.csv row for a string the app does not own (an override of Frappe's)
 		is what the desk receives, not Frappe's own translation."""
 		import csv
-		import importlib.util
-		from pathlib import Path
 
-		root = Path(frappe.get_app_path("socialmedia_governance")).parent
-		spec = importlib.util.spec_from_file_location("i18n_check", root / "scripts" / "i18n_check.py")
-		i18n = importlib.util.module_from_spec(spec)
-		spec.loader.exec_module(i18n)
+		i18n = i18n_check()
 		own = i18n.collect()
 		with i18n.ZH.open(encoding="utf-8", newline="") as fh:
 			overrides = [r for r in csv.reader(fh) if len(r) >= 2 and r[0] not in own]
@@ -260,15 +260,14 @@ class TestFrappeStringOverrides(FrappeTestCase):
 		(frappe/public/js/frappe/ui/toolbar, met by every desk user on every page) has Chinese in
 		what the desk receives. Only strings with nothing to translate are left: placeholders and
 		signs alone, and Frappe's copyright line."""
-		import re
 		from pathlib import Path
 
-		call = re.compile(r"(?<![\w.])__\(\s*(\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`[^`$]*`)\s*[,)]")
+		i18n = i18n_check()  # its own reading of __("…"), as it reads the app's JavaScript
 		toolbar = Path(frappe.get_app_path("frappe", "public", "js", "frappe", "ui", "toolbar"))
 		seen, missing = 0, []
 		for path in sorted(toolbar.glob("*.js")):
-			for match in call.finditer(path.read_text(encoding="utf-8")):
-				source = match.group(1)[1:-1]
+			for match in i18n._JS_CALL.finditer(path.read_text(encoding="utf-8")):
+				source = i18n._literal(match.group(1))
 				words = re.sub(r"\{\d+\}|&\w+;", "", source)
 				if not re.search(r"[A-Za-z]{2}", words) or "Frappe Technologies" in source:
 					continue
